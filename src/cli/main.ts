@@ -1,9 +1,17 @@
 import { isGrantwiseError } from '../core/errors';
 import { EXIT_UNUSABLE, UsageError, type CliCommand, type CliIo } from './command';
 import { identityCommand, profilesCommand } from './commands/profiles';
-
+import { evalCommand } from './commands/eval';
+import { simulateCommand } from './commands/simulate';
+import { validateCommand } from './commands/validate';
 // One line per command family; each lives in src/cli/commands/<family>.ts.
-const COMMANDS: CliCommand[] = [profilesCommand, identityCommand];
+const COMMANDS: CliCommand[] = [
+  profilesCommand,
+  identityCommand,
+  evalCommand,
+  simulateCommand,
+  validateCommand,
+];
 
 function help(io: CliIo): void {
   io.out('grantwise: least-privilege IAM for CI pipelines\n\nCommands:');

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Ctx } from './context';
 import { registerAccounts } from './commands/accounts';
 import { registerClusters } from './commands/clusters';
+import { registerJsonnet } from './commands/jsonnet';
 
 /**
  * Registers features and returns. Nothing heavy loads here: the AWS SDK, the IAM catalog, jsonnet and
@@ -12,6 +13,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   const ctx = new Ctx(extension);
   registerAccounts(ctx);
   registerClusters(ctx);
+  registerJsonnet(ctx);
   ctx.registerCommand('grantwise.showLog', () => ctx.log.show());
   const ms = performance.now() - started;
   // The benchmark reads this exact line from the extension's log file.

@@ -1,0 +1,159 @@
+import type { Finding, Severity } from '../../finding';
+import type { IamCatalog } from '../catalog';
+import type { PolicyKind } from '../kind';
+import { OpaqueValue, escapePointerSegment, type PolicyDocument, type PolicyObject, type PolicyValue } from '../parse';
+
+export interface ValidateOptions {
+  /** Overrides the document's detected kind. */
+  kind?: PolicyKind;
+  /** The account that owns the role or resource; principals outside it are cross-account. */
+  accountId?: string;
+}
+
+/** One value of a single-or-list element (Action, Resource, a principal list, a condition value list). */
+export interface Entry {
+  pointer: string;
+  value: PolicyValue;
+}
+
+/** A statement with its elements normalised to lists, each entry keeping its own pointer. */
+export interface StatementView {
+  index: number;
+  pointer: string;
+  raw: PolicyObject;
+  effect: 'Allow' | 'Deny' | undefined;
+  actionKey: 'Action' | 'NotAction' | undefined;
+  actions: Entry[];
+  resourceKey: 'Resource' | 'NotResource' | undefined;
+  resources: Entry[];
+  principalKey: 'Principal' | 'NotPrincipal' | undefined;
+  condition: PolicyObject | undefined;
+}
+
+export function isObject(v: PolicyValue | undefined): v is PolicyObject {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && !(v instanceof OpaqueValue);
+}
+
+export function child(pointer: string, segment: string | number): string {
+  return `${pointer}/${escapePointerSegment(segment)}`;
+}
+
+/** A single value or a list of them, each with its pointer; an opaque list stays one opaque entry. */
+export function entries(value: PolicyValue | undefined, pointer: string): Entry[] {
+  if (value === undefined) return [];
+  if (Array.isArray(value)) return value.map((v, i) => ({ pointer: child(pointer, i), value: v }));
+  return [{ pointer, value }];
+}
+
+export interface FindingInput {
+  severity: Severity;
+  check: string;
+  path: string;
+  message: string;
+  /** Which part of the element the range covers; 'value' by default. */
+  part?: 'key' | 'value' | 'open';
+  data?: Record<string, unknown>;
+}
+
+export class CheckContext {
+  readonly findings: Finding[] = [];
+  readonly statements: StatementView[] = [];
+  readonly kind: PolicyKind;
+  readonly version: string | undefined;
+
+  constructor(
+    readonly doc: PolicyDocument,
+    readonly catalog: IamCatalog,
+    readonly options: ValidateOptions,
+  ) {
+    this.kind = options.kind ?? doc.kind;
+    const root = doc.value;
+    this.version = isObject(root) && typeof root.Version === 'string' ? root.Version : undefined;
+    if (!isObject(root)) return;
+    const st = root.Statement;
+    const list: Entry[] = Array.isArray(st)
+      ? st.map((v, i) => ({ pointer: `/Statement/${i}`, value: v }))
+      : st === undefined
+        ? []
+        : [{ pointer: '/Statement', value: st }];
+    list.forEach((e, index) => {
+      if (!isObject(e.value)) return;
+      const raw = e.value;
+      const actionKey = 'Action' in raw ? 'Action' : 'NotAction' in raw ? 'NotAction' : undefined;
+      const resourceKey = 'Resource' in raw ? 'Resource' : 'NotResource' in raw ? 'NotResource' : undefined;
+      const principalKey = 'Principal' in raw ? 'Principal' : 'NotPrincipal' in raw ? 'NotPrincipal' : undefined;
+      this.statements.push({
+        index,
+        pointer: e.pointer,
+        raw,
+        effect: raw.Effect === 'Allow' || raw.Effect === 'Deny' ? raw.Effect : undefined,
+        actionKey,
+        actions: actionKey ? entries(raw[actionKey], child(e.pointer, actionKey)) : [],
+        resourceKey,
+        resources: resourceKey ? entries(raw[resourceKey], child(e.pointer, resourceKey)) : [],
+        principalKey,
+        condition: isObject(raw.Condition) ? raw.Condition : undefined,
+      });
+    });
+  }
+
+  report(f: FindingInput): void {
+    this.findings.push({
+      severity: f.severity,
+      check: f.check,
+      path: f.path,
+      range: this.doc.rangeFor(f.path, f.part),
+      message: f.message,
+      ...(f.data ? { data: f.data } : {}),
+    });
+  }
+
+  /** Condition keys used by a statement, lower-cased, with the operators that test them. */
+  conditionKeys(s: StatementView): Map<string, string[]> {
+    const out = new Map<string, string[]>();
+    if (!s.condition) return out;
+    for (const [op, block] of Object.entries(s.condition)) {
+      if (!isObject(block)) continue;
+      for (const key of Object.keys(block)) {
+        const k = key.toLowerCase();
+        out.set(k, [...(out.get(k) ?? []), op]);
+      }
+    }
+    return out;
+  }
+}
+
+/** Levenshtein distance, bounded for did-you-mean suggestions. */
+export function editDistance(a: string, b: string): number {
+  const m = a.length;
+  const n = b.length;
+  if (Math.abs(m - n) > 3) return Math.abs(m - n);
+  let prev = Array.from({ length: n + 1 }, (_, j) => j);
+  for (let i = 1; i <= m; i++) {
+    const cur = [i];
+    for (let j = 1; j <= n; j++) {
+      cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[n];
+}
+
+/** The closest candidate within a distance that scales with length; ties go to the first in sorted order. */
+export function closest(word: string, candidates: Iterable<string>): string | undefined {
+  const lower = word.toLowerCase();
+  const limit = Math.max(2, Math.floor(word.length / 4));
+  let best: string | undefined;
+  let bestD = Infinity;
+  for (const c of candidates) {
+    const cl = c.toLowerCase();
+    let d = editDistance(lower, cl);
+    // A prefix/suffix typo such as GetObjects/GetObjec counts as close.
+    if (d > limit && (cl.startsWith(lower) || lower.startsWith(cl)) && Math.abs(cl.length - lower.length) <= 2) d = limit;
+    if (d < bestD || (d === bestD && best !== undefined && c < best)) {
+      best = c;
+      bestD = d;
+    }
+  }
+  return bestD <= limit ? best : undefined;
+}

@@ -1,0 +1,82 @@
+import { findPolicyVariables } from '../policyVariables';
+import { OpaqueValue } from '../parse';
+import { conditionKeyInfo } from './conditions';
+import { child, entries, isObject, type CheckContext, type Entry } from './context';
+
+function checkSubstituted(ctx: CheckContext, e: Entry, where: string): void {
+  if (typeof e.value !== 'string' || !e.value.includes('${')) return;
+  if (ctx.version !== '2012-10-17') {
+    ctx.report({
+      severity: 'error',
+      check: 'variable-unsupported-in-version',
+      path: e.pointer,
+      message: `Policy variables work only in Version 2012-10-17; ${ctx.version ? `in ${ctx.version}` : 'without a Version'} "${e.value}" is matched literally. Set "Version": "2012-10-17".`,
+      data: { suggestion: '2012-10-17' },
+    });
+    return;
+  }
+  const scan = findPolicyVariables(e.value);
+  for (const at of scan.unclosed) {
+    ctx.report({
+      severity: 'error',
+      check: 'invalid-policy-variable',
+      path: e.pointer,
+      message: `The policy variable starting at "${e.value.slice(at, at + 20)}" in ${where} is not closed. Add "}".`,
+    });
+  }
+  for (const ref of scan.refs) {
+    if (ref.escape || conditionKeyInfo(ctx, ref.name)) continue;
+    ctx.report({
+      severity: 'error',
+      check: 'invalid-policy-variable',
+      path: e.pointer,
+      message: `"\${${ref.name}}" in ${where} is not a request context key, so IAM cannot substitute it. Use a key such as \${aws:username} or \${aws:PrincipalTag/team}.`,
+    });
+  }
+}
+
+function checkNotSubstituted(ctx: CheckContext, e: Entry, where: string): void {
+  if (typeof e.value !== 'string' || !e.value.includes('${')) return;
+  ctx.report({
+    severity: 'error',
+    check: 'variable-unsupported-in-element',
+    path: e.pointer,
+    message: `Policy variables are substituted only in Resource, NotResource and condition values; in ${where} "${e.value}" is matched literally. Name the value explicitly, or move the variable into a condition.`,
+  });
+}
+
+/** ${...} policy variables: known keys, closed braces, allowed elements, and the version that enables them. */
+export function checkVariables(ctx: CheckContext): void {
+  for (const s of ctx.statements) {
+    for (const e of s.actions) checkNotSubstituted(ctx, e, s.actionKey!);
+    if (s.principalKey && isObject(s.raw[s.principalKey])) {
+      const p = s.raw[s.principalKey] as Record<string, never>;
+      for (const type of Object.keys(p)) {
+        for (const e of entries(p[type], child(child(s.pointer, s.principalKey), type))) {
+          checkNotSubstituted(ctx, e, s.principalKey);
+        }
+      }
+    }
+    if (ctx.kind !== 'trust') for (const e of s.resources) checkSubstituted(ctx, e, s.resourceKey!);
+    if (!s.condition) continue;
+    for (const [op, block] of Object.entries(s.condition)) {
+      if (!isObject(block)) continue;
+      const opPointer = child(child(s.pointer, 'Condition'), op);
+      for (const [key, value] of Object.entries(block)) {
+        const keyPointer = child(opPointer, key);
+        if (key.includes('${')) {
+          ctx.report({
+            severity: 'error',
+            check: 'variable-unsupported-in-element',
+            path: keyPointer,
+            part: 'key',
+            message: `A condition key cannot hold a policy variable; "${key}" is read literally. Name the key explicitly.`,
+          });
+        }
+        for (const e of entries(value, keyPointer)) {
+          if (!(e.value instanceof OpaqueValue)) checkSubstituted(ctx, e, 'a condition value');
+        }
+      }
+    }
+  }
+}

@@ -1,0 +1,90 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { MOTO_ACCOUNT } from './harness/awsFiles';
+import { E2E_PROFILES, e2e } from './harness/fixture';
+
+describe('Grantwise in VS Code (code-server + Chromium)', function () {
+  it('has an activity-bar entry that opens the Grantwise container', async () => {
+    const { workbench } = e2e();
+    await workbench.activityBarItem('Grantwise').waitFor();
+    await workbench.openViewContainer('Grantwise');
+    assert.equal(await workbench.page.locator('.part.sidebar .composite.title .title-label h2').innerText(), 'GRANTWISE');
+  });
+
+  it('renders the Accounts, Clusters and Deployments views', async () => {
+    const { workbench } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    for (const view of ['Accounts', 'Clusters', 'Deployments']) {
+      assert.ok(await workbench.viewHeader(view).isVisible(), `${view} header is visible`);
+    }
+    const headers = await workbench.page.locator('.part.sidebar .pane-header h3.title').allInnerTexts();
+    assert.deepEqual(headers, ['ACCOUNTS', 'CLUSTERS', 'DEPLOYMENTS']);
+  });
+
+  it('lists the profiles of AWS_CONFIG_FILE / AWS_SHARED_CREDENTIALS_FILE with their kind, no secrets', async () => {
+    const { workbench, aws } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    await workbench.treeItem('Accounts', 'e2e-static access key · eu-west-2').waitFor();
+    assert.deepEqual(await workbench.treeItems('Accounts'), [
+      'e2e-role assume role · eu-west-2',
+      'e2e-sso SSO · eu-west-1',
+      'e2e-static access key · eu-west-2',
+    ]);
+    const secret = /aws_secret_access_key = (\S+)/.exec(readFileSync(aws.credentialsFile, 'utf8'))![1];
+    const keyId = /aws_access_key_id = (\S+)/.exec(readFileSync(aws.credentialsFile, 'utf8'))![1];
+    const html = await workbench.page.content();
+    assert.ok(!html.includes(secret) && !html.includes(keyId), 'no credential value reaches the workbench');
+  });
+
+  it('Check Identity (inline action) shows the account and ARN STS returns for an access-key profile', async () => {
+    const { workbench, aws } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    const item = workbench.treeItem('Accounts', /^e2e-static access key · eu-west-2/);
+    await workbench.runInlineAction(item, 'Check Identity');
+    await workbench.treeItem('Accounts', `e2e-static access key · eu-west-2 · ${MOTO_ACCOUNT}`).waitFor();
+    await workbench.treeItem('Accounts', `Account ${MOTO_ACCOUNT}`).waitFor();
+    await workbench.treeItem('Accounts', `ARN ${aws.userArn}`).waitFor();
+    assert.equal(aws.userArn, `arn:aws:iam::${MOTO_ACCOUNT}:user/e2e-user`);
+    // The README's screenshot: profiles of three kinds, one checked against the emulator.
+    await workbench.page.mouse.move(700, 400);
+    await workbench.screenshot('accounts');
+  });
+
+  it('Check Identity (context menu) on an assume-role profile shows the assumed-role ARN', async () => {
+    const { workbench } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    await workbench.runContextMenu(workbench.treeItem('Accounts', /^e2e-role assume role/), 'Check Identity');
+    const arn = workbench.treeItem('Accounts', new RegExp(`^ARN arn:aws:sts::${MOTO_ACCOUNT}:assumed-role/e2e-role/`));
+    await arn.waitFor();
+  });
+
+  it('shows why Check Identity failed, with the fix, for an SSO profile that is not signed in', async () => {
+    const { workbench } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    await workbench.runInlineAction(workbench.treeItem('Accounts', /^e2e-sso SSO/), 'Check Identity');
+    const error = workbench.treeItem('Accounts', /^Error /);
+    await error.waitFor();
+    assert.match((await error.getAttribute('aria-label'))!, new RegExp(`aws sso login --profile ${E2E_PROFILES.sso}`));
+  });
+
+  it('picks up a profile added to the config file without a manual refresh', async () => {
+    const { workbench, aws } = e2e();
+    const original = readFileSync(aws.configFile, 'utf8');
+    try {
+      writeFileSync(aws.configFile, `${original}\n[profile e2e-added]\nregion = ap-south-1\n`);
+      await workbench.treeItem('Accounts', 'e2e-added no credentials · ap-south-1').waitFor();
+    } finally {
+      writeFileSync(aws.configFile, original);
+    }
+    await workbench.runCommand('Grantwise: Refresh Accounts');
+    await workbench.treeItem('Accounts', /^e2e-added/).waitFor({ state: 'detached' });
+  });
+
+  it('runs "Grantwise: Show Log" from the Command Palette, showing the activation and identity lines', async () => {
+    const { workbench } = e2e();
+    const text = await workbench.outputText('Grantwise: Show Log', /Check identity 'e2e-static'/);
+    assert.match(text, /\[info\] Grantwise activated in \d+\.\d\d ms/);
+    assert.match(text, /Check identity 'e2e-static': account 123456789012, arn:aws:iam::123456789012:user\/e2e-user/);
+    await workbench.screenshot('log');
+  });
+});
