@@ -55,6 +55,8 @@ const nodeCommon = {
   keepNames: true,
   legalComments: 'none',
   external: ['vscode'],
+  // jsonc-parser's UMD main does runtime requires of its own files; its ESM build bundles cleanly.
+  mainFields: ['module', 'main'],
   logLevel: 'warning',
   plugins: [splitHeavy],
   // Native addons stay as runtime requires; build-steps copy them into dist/native.

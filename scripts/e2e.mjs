@@ -19,7 +19,8 @@ if (!existsSync(CHROMIUM)) fail(`${CHROMIUM} is missing: apt-get install chromiu
 if (spawnSync('moto_server', ['--help'], { stdio: 'ignore' }).error) {
   fail("moto_server is not on PATH: pip install 'moto[server]'");
 }
-if (!existsSync(join(root, 'dist/extension.js'))) fail('dist/extension.js is missing: run `npm run build` first');
+if (!existsSync(join(root, 'dist/extension.js')))
+  fail('dist/extension.js is missing: run `npm run build` first');
 
 const install = spawnSync('bash', [join(root, 'scripts/install-code-server.sh')], {
   encoding: 'utf8',
@@ -42,7 +43,12 @@ console.log(`test:e2e: code-server ${codeServer}\ntest:e2e: VSIX ${vsix.file} ($
 
 const mocha = spawnSync(
   process.execPath,
-  [join(root, 'node_modules/mocha/bin/mocha.js'), '--config', join(root, 'test/e2e/.mocharc.json'), ...process.argv.slice(2)],
+  [
+    join(root, 'node_modules/mocha/bin/mocha.js'),
+    '--config',
+    join(root, 'test/e2e/.mocharc.json'),
+    ...process.argv.slice(2),
+  ],
   {
     cwd: root,
     stdio: 'inherit',

@@ -11,7 +11,11 @@ export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const MAX_VSIX_BYTES = 5 * 1024 * 1024;
 
 function run(what, args) {
-  const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const r = spawnSync(process.execPath, args, {
+    cwd: root,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   if (r.status !== 0) {
     throw new Error(`package: ${what} failed (exit ${r.status ?? r.signal}):\n${r.stdout}${r.stderr}`);
   }
@@ -42,7 +46,9 @@ export function packageVsix({ out, build = true } = {}) {
   ]);
   const bytes = statSync(file).size;
   if (bytes >= MAX_VSIX_BYTES) {
-    throw new Error(`package: ${relative(root, file)} is ${mib(bytes)}, over the 5 MB limit; see .vscodeignore`);
+    throw new Error(
+      `package: ${relative(root, file)} is ${mib(bytes)}, over the 5 MB limit; see .vscodeignore`,
+    );
   }
   return { file, bytes };
 }

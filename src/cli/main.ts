@@ -2,15 +2,19 @@ import { isGrantwiseError } from '../core/errors';
 import { EXIT_UNUSABLE, UsageError, type CliCommand, type CliIo } from './command';
 import { identityCommand, profilesCommand } from './commands/profiles';
 import { evalCommand } from './commands/eval';
+import { deploymentCommand } from './commands/deployment';
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
+import { generateCommand } from './commands/generate';
 // One line per command family; each lives in src/cli/commands/<family>.ts.
 const COMMANDS: CliCommand[] = [
   profilesCommand,
   identityCommand,
   evalCommand,
+  deploymentCommand,
   simulateCommand,
   validateCommand,
+  generateCommand,
 ];
 
 function help(io: CliIo): void {

@@ -3,6 +3,7 @@ import { Ctx } from './context';
 import { registerAccounts } from './commands/accounts';
 import { registerClusters } from './commands/clusters';
 import { registerJsonnet } from './commands/jsonnet';
+import { registerDeployments } from './commands/deployments';
 
 /**
  * Registers features and returns. Nothing heavy loads here: the AWS SDK, the IAM catalog, jsonnet and
@@ -14,6 +15,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerAccounts(ctx);
   registerClusters(ctx);
   registerJsonnet(ctx);
+  registerDeployments(ctx);
   ctx.registerCommand('grantwise.showLog', () => ctx.log.show());
   const ms = performance.now() - started;
   // The benchmark reads this exact line from the extension's log file.

@@ -94,3 +94,38 @@ export {
   type PatternKind,
   type PatternPart,
 } from '../core/iam/wildcard';
+export {
+  fixesForFinding,
+  expandWildcardFix,
+  statementPointer,
+  EXPAND_LIMIT,
+  type FixInput,
+  type PlannedFix,
+} from '../core/iam/fixes/forFinding';
+export { JsonHost, jsonPathOfValueAt, topLevelKeys } from '../core/iam/fixes/jsonHost';
+export { scopePassRole, roleArnProblem, servicePrincipalProblem } from '../core/iam/fixes/passRole';
+export { minimalEdit, type TextEdit } from '../core/iam/fixes/textEdit';
+// Generators (policies, trust documents, setup guide, CloudFormation) and policy-from-code.
+export { SERVICE_TYPES, SERVICE_TYPE_SPECS, isServiceType, type ServiceType } from '../core/iam/serviceTypes';
+export {
+  generateServiceSetPolicy,
+  parseServiceTypes,
+  parseAccessLevels,
+  DEFAULT_ACCESS_LEVELS,
+  type AccessLevelName,
+  type ServiceSetPolicy,
+} from '../core/iam/generate/serviceSet';
+export { generateSetupGuide, type SetupGuide, type SetupGuideOptions } from '../core/iam/generate/setupGuide';
+export { generateS3AccessPolicy, type S3AccessOptions } from '../core/iam/generate/s3Access';
+export { generateEc2InstanceRole, type Ec2InstanceRole } from '../core/iam/generate/ec2InstanceRole';
+export { generateCrossAccountTrust, type CrossAccountTrust } from '../core/iam/generate/crossAccount';
+export { generateIrsaRole, type IrsaRole } from '../core/iam/generate/irsa';
+export { policyJson } from '../core/iam/generate/serialize';
+export type { PolicyJson, PolicyStatement } from '../core/iam/generate/document';
+export {
+  ec2InstanceRoleStackYaml,
+  irsaStackYaml,
+  deployCommand,
+} from '../core/cloudformation/identityStacks';
+export { policyFromCode, type CodePolicy, type MappedCallSite } from '../core/iam/fromCode/policyFromCode';
+export { sdkCallsInText } from '../core/iam/fromCode/scan';

@@ -80,7 +80,8 @@ async function loadJsonnet(
 ): Promise<Deployment> {
   const { profiles, defaultProfile, problems: profileProblems } = await loadProfiles(options.workspaceRoot);
   const wanted = options.profile ?? defaultProfile;
-  const profile = wanted ? profiles.find((p) => p.name === wanted) : profiles[0];
+  // Like `grantwise eval`: the named profile, else the default one, else no profile (settings only).
+  const profile = wanted ? profiles.find((p) => p.name === wanted) : undefined;
   if (options.profile && !profile) {
     throw new GrantwiseError(
       'unknown-profile',

@@ -106,7 +106,11 @@ const TABLE: Record<TerraformType, PhaseActions> = {
 export const TAG_ACTIONS = { create: 'ec2:CreateTags', update: 'ec2:DeleteTags' } as const;
 
 /** Types without tags of their own. */
-const UNTAGGED: ReadonlySet<TerraformType> = new Set(['aws_route', 'aws_route_table_association', 'aws_volume_attachment']);
+const UNTAGGED: ReadonlySet<TerraformType> = new Set([
+  'aws_route',
+  'aws_route_table_association',
+  'aws_volume_attachment',
+]);
 
 export interface ActionNeed {
   action: string;
@@ -118,7 +122,10 @@ export interface ActionNeed {
  * What one rendered resource needs, with the parts that depend on its config: security-group rule
  * directions, an instance's address association, its instance profile's role.
  */
-export function actionsFor(resource: TerraformResource, config: Resource['config'] | undefined): ActionNeed[] {
+export function actionsFor(
+  resource: TerraformResource,
+  config: Resource['config'] | undefined,
+): ActionNeed[] {
   const needs: ActionNeed[] = [];
   const add = (phase: Phase, action: string) => needs.push({ action, phase, resource });
   for (const phase of PHASES) for (const action of TABLE[resource.type][phase] ?? []) add(phase, action);

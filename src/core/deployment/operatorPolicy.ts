@@ -1,6 +1,13 @@
 import { layoutDeployment } from '../terraform/layout';
 import type { Deployment } from './model';
-import { actionsFor, PHASES, roleOfInstanceProfile, TAG_ACTIONS, type ActionNeed, type Phase } from './operatorActions';
+import {
+  actionsFor,
+  PHASES,
+  roleOfInstanceProfile,
+  TAG_ACTIONS,
+  type ActionNeed,
+  type Phase,
+} from './operatorActions';
 
 export interface OperatorPolicyOptions {
   /** `aws` unless the deployment lives in another partition (`aws-cn`, `aws-us-gov`). */
@@ -57,7 +64,10 @@ const PASSED_TO_SERVICE = 'ec2.amazonaws.com';
  * The EC2 statements use `Resource: "*"`: the Describe actions allow nothing narrower, and the ids of the
  * resources terraform is about to create are unknown until it creates them.
  */
-export function generateOperatorPolicy(deployment: Deployment, options: OperatorPolicyOptions = {}): OperatorPolicy {
+export function generateOperatorPolicy(
+  deployment: Deployment,
+  options: OperatorPolicyOptions = {},
+): OperatorPolicy {
   const layout = layoutDeployment(deployment);
   const configs = new Map(deployment.resources.map((r) => [r.id, r.config]));
   const needs: ActionNeed[] = layout.resources.flatMap((r) => actionsFor(r, configs.get(r.origin.id)));
@@ -66,7 +76,10 @@ export function generateOperatorPolicy(deployment: Deployment, options: Operator
   const uses = new Map<string, Map<Phase, Set<string>>>();
   for (const n of needs) {
     const byPhase = uses.get(n.action) ?? new Map<Phase, Set<string>>();
-    byPhase.set(n.phase, (byPhase.get(n.phase) ?? new Set()).add(`${n.resource.address} (${n.resource.origin.describe})`));
+    byPhase.set(
+      n.phase,
+      (byPhase.get(n.phase) ?? new Set()).add(`${n.resource.address} (${n.resource.origin.describe})`),
+    );
     uses.set(n.action, byPhase);
   }
   const statementOf = (action: string): Phase | 'tag' =>
@@ -76,7 +89,12 @@ export function generateOperatorPolicy(deployment: Deployment, options: Operator
   for (const s of STATEMENTS) {
     const actions = [...uses.keys()].filter((a) => statementOf(a) === s.phase).sort();
     if (actions.length === 0) continue;
-    statements.push({ sid: s.sid, actions, resources: ['*'], reason: actions.map((a) => reasonFor(a, uses.get(a)!)) });
+    statements.push({
+      sid: s.sid,
+      actions,
+      resources: ['*'],
+      reason: actions.map((a) => reasonFor(a, uses.get(a)!)),
+    });
   }
 
   const partition = options.partition ?? 'aws';
@@ -86,7 +104,10 @@ export function generateOperatorPolicy(deployment: Deployment, options: Operator
     const profile = r.config.instanceProfile;
     if (typeof profile !== 'string' || profile === '') continue;
     const arn = `arn:${partition}:iam::${account}:role/${roleOfInstanceProfile(profile, options.instanceProfileRoles)}`;
-    passRole.set(arn, [...(passRole.get(arn) ?? []), `aws_instance.${r.name} (EC2 '${r.label}', profile '${profile}')`]);
+    passRole.set(arn, [
+      ...(passRole.get(arn) ?? []),
+      `aws_instance.${r.name} (EC2 '${r.label}', profile '${profile}')`,
+    ]);
   }
   if (passRole.size > 0) {
     const arns = [...passRole.keys()].sort();
@@ -95,7 +116,8 @@ export function generateOperatorPolicy(deployment: Deployment, options: Operator
       actions: ['iam:PassRole'],
       resources: arns,
       reason: arns.map(
-        (arn) => `iam:PassRole on ${arn}, only to ${PASSED_TO_SERVICE}: create ${passRole.get(arn)!.join(', ')}`,
+        (arn) =>
+          `iam:PassRole on ${arn}, only to ${PASSED_TO_SERVICE}: create ${passRole.get(arn)!.join(', ')}`,
       ),
     });
   }

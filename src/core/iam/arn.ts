@@ -90,63 +90,98 @@ function canPair(a: Atom, b: Atom): boolean {
   return true;
 }
 
-/** Whether some string matches both patterns: a breadth-first walk over the product of the two automata. */
+/** Whether some string matches both patterns: a depth-first walk over the product of the two automata. */
 function intersects(a: Atom[], b: Atom[]): boolean {
   const n = a.length;
   const m = b.length;
-  const seen = new Uint8Array((n + 1) * (m + 1));
+  const w = m + 1;
+  const seen = new Uint8Array((n + 1) * w);
   const stack: number[] = [0];
   seen[0] = 1;
   while (stack.length) {
     const s = stack.pop()!;
-    const i = Math.floor(s / (m + 1));
-    const j = s % (m + 1);
+    const i = (s / w) | 0;
+    const j = s - i * w;
     if (i === n && j === m) return true;
-    const push = (x: number, y: number) => {
-      const k = x * (m + 1) + y;
+    const ai = a[i];
+    const bj = b[j];
+    if (ai && 'star' in ai && !seen[s + w]) {
+      seen[s + w] = 1;
+      stack.push(s + w);
+    }
+    if (bj && 'star' in bj && !seen[s + 1]) {
+      seen[s + 1] = 1;
+      stack.push(s + 1);
+    }
+    if (ai && bj && canPair(ai, bj)) {
+      const k = ('star' in ai ? i : i + 1) * w + ('star' in bj ? j : j + 1);
       if (!seen[k]) {
         seen[k] = 1;
         stack.push(k);
       }
-    };
-    const ai = a[i];
-    const bj = b[j];
-    if (ai && 'star' in ai) push(i + 1, j);
-    if (bj && 'star' in bj) push(i, j + 1);
-    if (ai && bj && canPair(ai, bj)) {
-      const ni = 'star' in ai ? i : i + 1;
-      const nj = 'star' in bj ? j : j + 1;
-      if (ni !== i || nj !== j) push(ni, nj);
     }
   }
   return false;
 }
 
-const formatCache = new Map<string, Atom[][] | null>();
+/** Leading literal characters of a pattern, up to its first wildcard or placeholder. */
+function literalPrefix(atoms: Atom[]): string {
+  let out = '';
+  for (const a of atoms) {
+    if (!('lit' in a)) break;
+    out += a.lit;
+  }
+  return out;
+}
+
+interface Compiled {
+  fields: Atom[][];
+  prefixes: string[];
+}
+
+const formatCache = new Map<string, Compiled | null>();
+const resourceCache = new Map<string, Compiled | null>();
 const matchCache = new Map<string, boolean>();
 
-function fields(text: string, atoms: (s: string) => Atom[]): Atom[][] | null {
+function compile(text: string, atoms: (s: string) => Atom[]): Compiled | null {
   const arn = parseArn(text);
   if (!arn) return null;
-  return [arn.partition, arn.service, arn.region, arn.account, arn.resource].map(atoms);
+  const fields = [arn.partition, arn.service, arn.region, arn.account, arn.resource].map(atoms);
+  return { fields, prefixes: fields.map(literalPrefix) };
+}
+
+function cached(cache: Map<string, Compiled | null>, text: string, atoms: (s: string) => Atom[]): Compiled | null {
+  let c = cache.get(text);
+  if (c === undefined) {
+    if (cache.size > 20_000) cache.clear();
+    c = compile(text, atoms);
+    cache.set(text, c);
+  }
+  return c;
 }
 
 /**
  * Whether a policy Resource (with *, ? and ${variables}) can name a resource of the catalog ARN format
  * `arn:${Partition}:s3:::${BucketName}`. Each of the six fields is compared on its own, as IAM does.
+ * Most pairs differ in a leading literal ("instance/" against "vpc/") and are rejected before the walk.
  */
 export function resourceMatchesFormat(resource: string, format: string): boolean {
+  const f = cached(formatCache, format, formatAtoms);
+  const r = cached(resourceCache, resource, policyAtoms);
+  if (!f || !r) return false;
+  for (let i = 0; i < 5; i++) {
+    const a = f.prefixes[i];
+    const b = r.prefixes[i];
+    const len = Math.min(a.length, b.length);
+    if (a.slice(0, len) !== b.slice(0, len)) return false;
+    // Both fields fully literal: they must be equal.
+    if (a.length === f.fields[i].length && b.length === r.fields[i].length && a !== b) return false;
+  }
   const key = `${format}\u0000${resource}`;
   const hit = matchCache.get(key);
   if (hit !== undefined) return hit;
-  let f = formatCache.get(format);
-  if (f === undefined) {
-    f = fields(format, formatAtoms);
-    formatCache.set(format, f);
-  }
-  const r = fields(resource, policyAtoms);
-  const result = !!f && !!r && f.every((atoms, i) => intersects(r[i], atoms));
-  if (matchCache.size > 50_000) matchCache.clear();
+  const result = f.fields.every((atoms, i) => intersects(r.fields[i], atoms));
+  if (matchCache.size > 20_000) matchCache.clear();
   matchCache.set(key, result);
   return result;
 }

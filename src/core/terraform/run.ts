@@ -1,4 +1,6 @@
 import { spawn } from 'node:child_process';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { GrantwiseError } from '../errors';
 import { deniedActionFrom } from '../aws/errors';
 
@@ -132,4 +134,13 @@ export function runTerraform(command: TerraformCommand, options: TerraformRunOpt
       };
     }
   });
+}
+
+/** Writes rendered files into a working folder, replacing `*.tf` files the render no longer has. */
+export async function writeTerraformFiles(dir: string, files: Record<string, string>): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  for (const name of await readdir(dir)) {
+    if (name.endsWith('.tf') && !(name in files)) await rm(join(dir, name));
+  }
+  for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
 }

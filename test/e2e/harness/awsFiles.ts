@@ -37,7 +37,12 @@ export interface SeedOptions {
  * answers with the emulator's account and ARNs, as it would against AWS.
  */
 export async function seedAwsFiles(endpoint: string, options: SeedOptions): Promise<SeededAwsFiles> {
-  const iam = new IAMClient({ region: 'us-east-1', endpoint, credentials: MOTO_ROOT_CREDENTIALS, maxAttempts: 1 });
+  const iam = new IAMClient({
+    region: 'us-east-1',
+    endpoint,
+    credentials: MOTO_ROOT_CREDENTIALS,
+    maxAttempts: 1,
+  });
   const user = await iam.send(new CreateUserCommand({ UserName: options.userName }));
   const key = await iam.send(new CreateAccessKeyCommand({ UserName: options.userName }));
   let roleArn: string | undefined;
@@ -47,7 +52,10 @@ export async function seedAwsFiles(endpoint: string, options: SeedOptions): Prom
       Statement: [{ Effect: 'Allow', Principal: { AWS: user.User!.Arn }, Action: 'sts:AssumeRole' }],
     };
     const role = await iam.send(
-      new CreateRoleCommand({ RoleName: options.assumeRole.roleName, AssumeRolePolicyDocument: JSON.stringify(trust) }),
+      new CreateRoleCommand({
+        RoleName: options.assumeRole.roleName,
+        AssumeRolePolicyDocument: JSON.stringify(trust),
+      }),
     );
     roleArn = role.Role!.Arn;
   }

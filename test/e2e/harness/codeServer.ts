@@ -1,5 +1,14 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -64,7 +73,9 @@ export async function installCodeServer(): Promise<string> {
   const { stdout } = await run('bash', [join(repoRoot, 'scripts/install-code-server.sh')], {
     maxBuffer: 16 * 1024 * 1024,
   }).catch((e: Error & { stderr?: string }) => {
-    throw new Error(`code-server could not be installed by scripts/install-code-server.sh: ${e.stderr ?? e.message}`);
+    throw new Error(
+      `code-server could not be installed by scripts/install-code-server.sh: ${e.stderr ?? e.message}`,
+    );
   });
   const binary = stdout.trim().split('\n').pop() ?? '';
   if (!existsSync(binary)) throw new Error(`code-server binary '${binary}' is missing after install`);
@@ -103,7 +114,9 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   await run(options.binary, ['--install-extension', options.vsix, '--force', ...dirs], { env }).catch(
     (e: Error & { stdout?: string; stderr?: string }) => {
       rmSync(base, { recursive: true, force: true });
-      throw new Error(`installing ${options.vsix} into code-server failed: ${e.stdout ?? ''}${e.stderr ?? e.message}`);
+      throw new Error(
+        `installing ${options.vsix} into code-server failed: ${e.stdout ?? ''}${e.stderr ?? e.message}`,
+      );
     },
   );
 

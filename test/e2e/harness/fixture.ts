@@ -40,7 +40,8 @@ export function e2e(): E2eSession {
 
 function required(name: string): string {
   const value = process.env[name];
-  if (!value) throw new Error(`${name} is not set: run the e2e suite with \`npm run test:e2e\` (scripts/e2e.mjs)`);
+  if (!value)
+    throw new Error(`${name} is not set: run the e2e suite with \`npm run test:e2e\` (scripts/e2e.mjs)`);
   if (!existsSync(value)) throw new Error(`${name} points at '${value}', which is missing`);
   return value;
 }

@@ -66,7 +66,16 @@ export class Workbench {
   /** Every visible tree item label in a view, top to bottom. */
   async treeItems(view: string): Promise<string[]> {
     const rows = this.view(view).getByRole('treeitem');
-    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
+    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(
+      Boolean,
+    );
+  }
+
+  /** Expands a collapsed tree item (as a click on its chevron does) and waits until it is open. */
+  async expandTreeItem(item: Locator): Promise<void> {
+    if ((await item.getAttribute('aria-expanded')) === 'false')
+      await item.locator('.monaco-tl-twistie').click();
+    await until(async () => (await item.getAttribute('aria-expanded')) === 'true', 'the tree item to expand');
   }
 
   /** Clicks an inline action (the icons shown on hover) of a tree item, by its title. */
@@ -78,7 +87,10 @@ export class Workbench {
   /** Opens a tree item's context menu and picks an entry by its title. */
   async runContextMenu(item: Locator, title: string): Promise<void> {
     await item.click({ button: 'right' });
-    await this.page.locator('.context-view .monaco-menu').getByRole('menuitem', { name: exactly(title) }).click();
+    await this.page
+      .locator('.context-view .monaco-menu')
+      .getByRole('menuitem', { name: exactly(title) })
+      .click();
   }
 
   /** Runs a command from the Command Palette by its full title, e.g. "Grantwise: Show Log". */
@@ -164,16 +176,22 @@ export class Workbench {
     await panel.waitFor();
     const rows = panel.locator('.monaco-list-row');
     if (contains) await rows.filter({ hasText: contains }).first().waitFor();
-    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(Boolean);
+    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(
+      Boolean,
+    );
   }
 
-  /** The text shown in the Output panel after running `command` (e.g. "Grantwise: Show Log"). */
-  async outputText(command: string, contains?: string | RegExp): Promise<string> {
+  /** The text of the Output panel after running `command` (e.g. "Grantwise: Show Log"), once it matches. */
+  async outputText(command: string, matches: RegExp = /\S/): Promise<string> {
     await this.runCommand(command);
     const lines = this.page.locator('.part.panel .output-view .monaco-editor .view-lines');
     await lines.waitFor();
-    if (contains) await lines.getByText(contains).first().waitFor();
-    return lines.innerText();
+    // Monaco renders spaces as U+00A0; give callers plain text.
+    const read = async () => (await lines.innerText()).replace(/\u00a0/g, ' ');
+    return until(async () => {
+      const text = await read();
+      return matches.test(text) ? text : undefined;
+    }, `the output to match ${matches}`);
   }
 
   /** Texts of the notification toasts on screen. */
@@ -195,5 +213,20 @@ export class Workbench {
     const path = join(RESULTS_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
     await this.page.screenshot({ path });
     return path;
+  }
+}
+
+/** Polls `probe` until it returns something truthy, then returns that; fails naming what it waited for. */
+export async function until<T>(
+  probe: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 250));
   }
 }

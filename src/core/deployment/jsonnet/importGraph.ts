@@ -85,7 +85,7 @@ export async function resolveImportGraph(rootFile: string, options: SandboxOptio
     refused = true;
     diagnostics.push({
       file: root,
-      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+      range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } },
       message: `${root} is outside the workspace and the library paths; only files inside them are evaluated.`,
       severity: 'error',
       code: 'jsonnet-outside-sandbox',

@@ -1,4 +1,4 @@
-import type { JSONPath } from 'jsonc-parser';
+import { findNodeAtOffset, getNodePath, parseTree, type JSONPath } from 'jsonc-parser';
 import { detectFormatting, pointerToPath, setJsonValue, valueAt } from './textEdit';
 
 /**
@@ -33,4 +33,23 @@ export class JsonHost {
   ): string {
     return setJsonValue(text, path, value, this.formatting, extra);
   }
+}
+
+/** The top-level keys of a JSON object text (empty for anything else): tells policies from templates. */
+export function topLevelKeys(text: string): Set<string> {
+  const root = parseTree(text);
+  const keys = new Set<string>();
+  if (root?.type !== 'object') return keys;
+  for (const prop of root.children ?? []) {
+    const key = prop.children?.[0]?.value;
+    if (typeof key === 'string') keys.add(key);
+  }
+  return keys;
+}
+
+/** The jsonc-parser path of the value that starts at `offset` (an embedded policy) in a JSON host. */
+export function jsonPathOfValueAt(text: string, offset: number): JSONPath | undefined {
+  const root = parseTree(text);
+  const node = root && findNodeAtOffset(root, offset);
+  return node && node.offset === offset ? getNodePath(node) : undefined;
 }

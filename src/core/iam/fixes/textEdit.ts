@@ -7,6 +7,7 @@ import {
   type FormattingOptions,
   type JSONPath,
   type Node,
+  type ParseError,
 } from 'jsonc-parser';
 
 /** A replacement of `length` characters at `offset` in the original text (what editors and LSP apply). */
@@ -46,7 +47,12 @@ export function minimalEdit(before: string, after: string): TextEdit {
   };
 }
 
-/** Sets (or with `undefined`, removes) the value at `path` with jsonc-parser, touching nothing else. */
+/**
+ * Sets (or with `undefined`, removes) the value at `path` with jsonc-parser, touching nothing else. The
+ * formatted edit re-indents the lines it touches; jsonc-parser's range formatter can mangle a line that
+ * holds more than the edit (it has split `:::` inside a string), so the formatted result is used only when
+ * it parses to exactly the value of the plain edit.
+ */
 export function setJsonValue(
   text: string,
   path: JSONPath,
@@ -54,12 +60,27 @@ export function setJsonValue(
   formattingOptions: FormattingOptions | undefined,
   extra: { isArrayInsertion?: boolean; first?: boolean } = {},
 ): string {
-  const edits = modify(text, path, value, {
-    formattingOptions,
-    isArrayInsertion: extra.isArrayInsertion,
-    getInsertionIndex: extra.first ? () => 0 : undefined,
-  });
-  return applyEdits(text, edits);
+  const edit = (options: FormattingOptions | undefined) =>
+    applyEdits(
+      text,
+      modify(text, path, value, {
+        formattingOptions: options,
+        isArrayInsertion: extra.isArrayInsertion,
+        getInsertionIndex: extra.first ? () => 0 : undefined,
+      }),
+    );
+  const plain = edit(undefined);
+  if (!formattingOptions) return plain;
+  const formatted = edit(formattingOptions);
+  return sameJson(formatted, plain) ? formatted : plain;
+}
+
+function sameJson(a: string, b: string): boolean {
+  const errors: ParseError[] = [];
+  const ta = parseTree(a, errors);
+  if (errors.length || !ta) return false;
+  const tb = parseTree(b);
+  return !!tb && JSON.stringify(getNodeValue(ta)) === JSON.stringify(getNodeValue(tb));
 }
 
 /**

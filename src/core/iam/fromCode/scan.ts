@@ -93,7 +93,7 @@ function sourceFiles(root: string): string[] {
 export function sdkCallsInText(file: string, text: string): SdkCallSite[] {
   const lang = LANGUAGES[extname(file)];
   if (!lang) return [];
-  const raw = lang.extract(text);
+  const raw = lang.extract(text).sort((a, b) => a.offset - b.offset);
   if (raw.length === 0) return [];
   const index = new LineIndex(text);
   return raw.map(({ offset, ...call }) => ({ file, ...index.positionAt(offset), ...call }));

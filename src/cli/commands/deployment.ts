@@ -1,0 +1,91 @@
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+import { createEvaluator } from '../../core/deployment/jsonnet/evaluator';
+import { loadDeployment, unusableProblems } from '../../core/deployment/load';
+import type { Deployment, DeploymentProblem } from '../../core/deployment/model';
+import {
+  EXIT_FINDINGS,
+  EXIT_OK,
+  EXIT_UNUSABLE,
+  flag,
+  parseArgs,
+  UsageError,
+  type CliCommand,
+  type CliIo,
+} from '../command';
+
+/** The nearest folder above `file` holding `.grantwise/`, else the current folder. */
+function workspaceOf(file: string, cwd: string): string {
+  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, '.grantwise'))) return dir;
+    if (path.dirname(dir) === dir) return cwd;
+  }
+}
+
+function shown(file: string, cwd: string): string {
+  const rel = path.relative(cwd, file);
+  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
+}
+
+function place(p: { file: string; range: DeploymentProblem['range'] }, cwd: string): string {
+  return `${shown(p.file, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
+}
+
+function text(d: Deployment, cwd: string): string[] {
+  const lines = [
+    `${d.name} (${d.kind}${d.profile ? `, profile ${d.profile}` : ''}) ${shown(d.file, cwd)}`,
+    `region ${d.region}${d.accountId ? `  account ${d.accountId}` : ''}${d.role ? `  role ${d.role}` : ''}`,
+    `network ${d.network.name} ${d.network.vpcCidr}${d.network.internetGateway ? ', internet gateway' : ''}${d.network.natGateway ? `, NAT in ${d.network.natGateway.subnet}` : ''}`,
+    ...d.network.subnets.map(
+      (s) =>
+        `  subnet ${s.name} ${s.cidr} ${s.public ? 'public' : 'private'}${s.availabilityZone ? ` ${s.availabilityZone}` : ''}`,
+    ),
+    `resources ${d.resources.length}`,
+  ];
+  for (const r of d.resources) {
+    const config = Object.entries(r.config)
+      .filter(([, v]) => typeof v !== 'object')
+      .map(([k, v]) => `${k}=${String(v)}`)
+      .join(' ');
+    lines.push(`  ${r.type} ${r.name}  ${place(r.source, cwd)}${config ? `  ${config}` : ''}`);
+  }
+  if (d.problems.length) lines.push(`problems ${d.problems.length}`);
+  for (const p of d.problems) lines.push(`  ${place(p, cwd)} ${p.severity} ${p.check}: ${p.message}`);
+  return lines;
+}
+
+export const deploymentCommand: CliCommand = {
+  name: 'deployment',
+  usage: 'grantwise deployment FILE [--profile NAME] [--workspace DIR] [--format json|text]',
+  summary:
+    'Print the normalized deployment model of a canvas or jsonnet deployment file (exit 1 on errors, 2 if unusable).',
+  async run(args, io: CliIo) {
+    const p = parseArgs(args);
+    if (p.positionals.length !== 1) throw new UsageError('expected exactly one FILE');
+    const format = flag(p, 'format') ?? 'text';
+    if (format !== 'json' && format !== 'text') throw new UsageError(`--format ${format}: use json or text`);
+    const file = path.resolve(io.cwd, p.positionals[0]);
+    if (!existsSync(file)) {
+      io.err(`${p.positionals[0]}: no such file`);
+      return EXIT_UNUSABLE;
+    }
+    const workspace = flag(p, 'workspace')
+      ? path.resolve(io.cwd, flag(p, 'workspace')!)
+      : workspaceOf(file, io.cwd);
+    const evaluator = createEvaluator();
+    let d: Deployment;
+    try {
+      d = await loadDeployment(file, { workspaceRoot: workspace, profile: flag(p, 'profile'), evaluator });
+    } finally {
+      evaluator.dispose();
+    }
+    const unusable = unusableProblems(d);
+    if (unusable.length) {
+      for (const u of unusable) io.err(`${place(u, io.cwd)}: ${u.severity}: ${u.message}`);
+      return EXIT_UNUSABLE;
+    }
+    if (format === 'json') io.out(JSON.stringify(d, null, 2));
+    else io.out(text(d, io.cwd).join('\n'));
+    return d.problems.some((x) => x.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;
+  },
+};

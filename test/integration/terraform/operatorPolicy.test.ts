@@ -1,0 +1,336 @@
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
+import {
+  AddRoleToInstanceProfileCommand,
+  AttachUserPolicyCommand,
+  CreateAccessKeyCommand,
+  CreateInstanceProfileCommand,
+  CreatePolicyCommand,
+  CreateRoleCommand,
+  CreateUserCommand,
+  IAMClient,
+  ListUsersCommand,
+} from '@aws-sdk/client-iam';
+import { createEvaluator } from '../../../src/core/deployment/jsonnet/evaluator';
+import { loadDeployment } from '../../../src/core/deployment/load';
+import type { Deployment } from '../../../src/core/deployment/model';
+import { actionsFor, roleOfInstanceProfile } from '../../../src/core/deployment/operatorActions';
+import { generateOperatorPolicy, type OperatorPolicy } from '../../../src/core/deployment/operatorPolicy';
+import type { TerraformResource } from '../../../src/core/terraform/layout';
+import { renderTerraform } from '../../../src/core/terraform/render';
+import { runTerraform, writeTerraformFiles, type TerraformResult } from '../../../src/core/terraform/run';
+import { MOTO_ROOT_CREDENTIALS, startMoto, type MotoServer } from '../../support/moto';
+
+const PLUGIN_DIR = '/opt/tf-plugins';
+const EXAMPLES = join(__dirname, '../../../examples');
+const CONCURRENCY = 3;
+
+/** Actions moto lets through without checking: asserted to stay so, not hidden. */
+const MOTO_UNENFORCED: Record<string, string> = {
+  // moto authorizes the RunInstances call itself, never the iam:PassRole AWS checks on the instance profile.
+  'iam:PassRole': 'aws_instance',
+};
+
+/** Where an ablation reaches an action cheapest when the first user of it would not call it. */
+const TARGET_OVERRIDES: Record<string, string> = {
+  // Tags ride in TagSpecifications (moto checks no ec2:CreateTags there); the instance tags its root volume
+  // with an explicit CreateTags call after RunInstances.
+  'ec2:CreateTags': 'aws_instance',
+  // Only an address associated with an instance is disassociated before release.
+  'ec2:DisassociateAddress': 'aws_eip:EC2',
+};
+
+/** Called only to change a resource in place (tags, rules, sizes, instance type, routes). */
+const UPDATE_ONLY = [
+  'ec2:DeleteTags',
+  'ec2:ModifyVolume',
+  'ec2:ReplaceRoute',
+  'ec2:ReplaceRouteTableAssociation',
+  'ec2:RevokeSecurityGroupIngress',
+  'ec2:StartInstances',
+  'ec2:StopInstances',
+];
+
+const COST: Record<string, number> = {
+  aws_vpc: 1,
+  aws_ebs_volume: 1,
+  aws_eip: 1,
+  aws_subnet: 2,
+  aws_internet_gateway: 2,
+  aws_route_table: 2,
+  aws_security_group: 2,
+  aws_route: 3,
+  aws_route_table_association: 3,
+  aws_nat_gateway: 3,
+  aws_instance: 5,
+  aws_volume_attachment: 8,
+};
+const cost = (r: TerraformResource) => COST[r.type] + (r.type === 'aws_eip' && r.origin.id !== 'network' && !r.origin.describe.startsWith('NAT') ? 6 : 0);
+
+function requireTools(): void {
+  try {
+    execFileSync('terraform', ['version'], { stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+  } catch {
+    throw new Error('terraform is not on PATH: install Terraform >= 1.5 (apt-get install terraform).');
+  }
+  if (!existsSync(join(PLUGIN_DIR, 'registry.terraform.io/hashicorp/aws'))) {
+    throw new Error(`The AWS provider mirror ${PLUGIN_DIR}/registry.terraform.io/hashicorp/aws is missing.`);
+  }
+}
+
+interface Keys {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/**
+ * Seeds moto before enforcement starts: the instance roles with their instance profiles, and one user per
+ * policy with only that policy attached and an access key. Returns the keys and the exact number of calls
+ * made, which must equal the server's INITIAL_NO_AUTH_ACTION_COUNT.
+ */
+async function seed(
+  moto: MotoServer,
+  deployment: Deployment,
+  users: Array<{ name: string; policyJson: string }>,
+): Promise<{ keys: Keys[]; calls: number }> {
+  const iam = new IAMClient({
+    endpoint: moto.endpoint,
+    region: 'us-east-1',
+    credentials: MOTO_ROOT_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  let calls = 0;
+  const send = async <T>(p: Promise<T>) => {
+    calls++;
+    return p;
+  };
+  for (const profile of instanceProfiles(deployment)) {
+    const role = roleOfInstanceProfile(profile);
+    await send(
+      iam.send(
+        new CreateRoleCommand({
+          RoleName: role,
+          AssumeRolePolicyDocument: JSON.stringify({
+            Version: '2012-10-17',
+            Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+          }),
+        }),
+      ),
+    );
+    await send(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: profile })));
+    await send(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: profile, RoleName: role })));
+  }
+  const keys: Keys[] = [];
+  for (const u of users) {
+    await send(iam.send(new CreateUserCommand({ UserName: u.name })));
+    const policy = await send(
+      iam.send(new CreatePolicyCommand({ PolicyName: `${u.name}-policy`, PolicyDocument: u.policyJson })),
+    );
+    await send(iam.send(new AttachUserPolicyCommand({ UserName: u.name, PolicyArn: policy.Policy!.Arn! })));
+    const key = await send(iam.send(new CreateAccessKeyCommand({ UserName: u.name })));
+    keys.push({ accessKeyId: key.AccessKey!.AccessKeyId!, secretAccessKey: key.AccessKey!.SecretAccessKey! });
+  }
+  iam.destroy();
+  return { keys, calls };
+}
+
+const instanceProfiles = (d: Deployment) =>
+  [...new Set(d.resources.map((r) => r.config.instanceProfile).filter((p): p is string => typeof p === 'string'))].sort();
+const seedCalls = (d: Deployment, users: number) => 3 * instanceProfiles(d).length + 4 * users;
+
+function without(policy: OperatorPolicy, action: string): string {
+  const doc = structuredClone(policy.policy);
+  doc.Statement = doc.Statement.map((s) => ({ ...s, Action: s.Action.filter((a) => a !== action) })).filter(
+    (s) => s.Action.length > 0,
+  );
+  return JSON.stringify(doc);
+}
+
+const childEnv = (keys: Keys): NodeJS.ProcessEnv => ({
+  PATH: process.env.PATH,
+  HOME: process.env.HOME,
+  AWS_ACCESS_KEY_ID: keys.accessKeyId,
+  AWS_SECRET_ACCESS_KEY: keys.secretAccessKey,
+  AWS_EC2_METADATA_DISABLED: 'true',
+});
+
+async function workspace(deployment: Deployment, moto: MotoServer): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'grantwise-tf-'));
+  await writeTerraformFiles(dir, renderTerraform(deployment, { endpoint: moto.endpoint }).files);
+  const init = await runTerraform('init', { cwd: dir, pluginDir: PLUGIN_DIR, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  assert.ok(init.ok, `terraform init failed:\n${init.lines.join('\n')}`);
+  return dir;
+}
+
+function tail(r: TerraformResult): string {
+  return r.lines.filter((l) => /Error|denied|not authorized/i.test(l)).slice(0, 8).join('\n') || r.lines.slice(-15).join('\n');
+}
+
+describe('operator policy proven with real terraform against moto with IAM enforcement', function () {
+  this.timeout(9 * 60_000);
+  let deployment: Deployment;
+  let policy: OperatorPolicy;
+  const started = Date.now();
+
+  before(async function () {
+    requireTools();
+    const evaluator = createEvaluator();
+    try {
+      deployment = await loadDeployment(join(EXAMPLES, 'deployments/pipeline.jsonnet'), {
+        workspaceRoot: EXAMPLES,
+        evaluator,
+      });
+    } finally {
+      evaluator.dispose();
+    }
+    assert.deepEqual(deployment.problems.filter((p) => p.severity === 'error'), []);
+    policy = generateOperatorPolicy(deployment, { accountId: '123456789012' });
+  });
+
+  after(() => console.log(`      whole file: ${((Date.now() - started) / 1000).toFixed(0)} s`));
+
+  it('applies and destroys the example deployment as a user holding only the generated policy', async function () {
+    const users = [{ name: 'operator', policyJson: policy.policyJson }];
+    const moto = await startMoto({ initialNoAuthActionCount: seedCalls(deployment, 1) });
+    const dir = { path: '' };
+    try {
+      const { keys, calls } = await seed(moto, deployment, users);
+      assert.equal(calls, seedCalls(deployment, 1));
+      // The next call is enforced: the root test key is no IAM user of moto's.
+      const iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: MOTO_ROOT_CREDENTIALS, maxAttempts: 1 });
+      await assert.rejects(iam.send(new ListUsersCommand({})), /InvalidClientTokenId|security token/i);
+      iam.destroy();
+
+      dir.path = await workspace(deployment, moto);
+      const apply = await runTerraform('apply', { cwd: dir.path, env: childEnv(keys[0]) });
+      console.log(`      apply: ${(apply.durationMs / 1000).toFixed(1)} s`);
+      assert.ok(apply.ok, `apply failed:\n${tail(apply)}`);
+      assert.deepEqual(apply.deniedActions, []);
+      assert.ok(apply.lines.some((l) => /^Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\.$/.test(l)));
+
+      const destroy = await runTerraform('destroy', { cwd: dir.path, env: childEnv(keys[0]) });
+      console.log(`      destroy: ${(destroy.durationMs / 1000).toFixed(1)} s`);
+      assert.ok(destroy.ok, `destroy failed:\n${tail(destroy)}`);
+      assert.ok(destroy.lines.some((l) => /^Destroy complete! Resources: \d+ destroyed\.$/.test(l)));
+    } finally {
+      await moto.stop();
+      if (dir.path) await rm(dir.path, { recursive: true, force: true });
+    }
+  });
+
+  describe('removing any one action makes terraform fail with AccessDenied naming it', function () {
+    const outcomes = new Map<string, { result: TerraformResult; target: string; phase: string }>();
+
+    before(async function () {
+      const plans = ablationPlans();
+      const queue = [...plans];
+      const worker = async () => {
+        for (let p = queue.shift(); p; p = queue.shift()) outcomes.set(p.action, await ablate(p));
+      };
+      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+    });
+
+    interface Plan {
+      action: string;
+      phase: 'create' | 'read' | 'delete';
+      target: TerraformResource;
+    }
+
+    function ablationPlans(): Plan[] {
+      const layout = renderTerraform(deployment).layout;
+      const configs = new Map(deployment.resources.map((r) => [r.id, r.config]));
+      const needs = layout.resources.flatMap((r) => actionsFor(r, configs.get(r.origin.id)));
+      const plans: Plan[] = [];
+      for (const action of policy.statements.flatMap((s) => s.actions)) {
+        const phase = (['create', 'read', 'delete'] as const).find((p) =>
+          needs.some((n) => n.action === action && n.phase === p),
+        );
+        if (!phase && !(action in MOTO_UNENFORCED)) continue; // in-place updates only
+        const override = TARGET_OVERRIDES[action] ?? MOTO_UNENFORCED[action];
+        const candidates = layout.resources.filter((r) =>
+          override
+            ? matches(r, override) && (action !== 'iam:PassRole' || hasProfile(r))
+            : needs.some((n) => n.action === action && n.phase === phase && n.resource === r),
+        );
+        candidates.sort((a, b) => cost(a) - cost(b) || (a.address < b.address ? -1 : 1));
+        assert.ok(candidates[0], `no resource reaches ${action}`);
+        plans.push({ action, phase: phase ?? 'create', target: candidates[0] });
+      }
+      return plans;
+    }
+
+    const matches = (r: TerraformResource, spec: string) => {
+      const [type, kind] = spec.split(':');
+      return r.type === type && (!kind || r.origin.describe.startsWith(kind));
+    };
+    const hasProfile = (r: TerraformResource) =>
+      typeof deployment.resources.find((x) => x.id === r.origin.id)?.config.instanceProfile === 'string';
+
+    async function ablate(plan: Plan) {
+      const users = [
+        { name: 'operator', policyJson: policy.policyJson },
+        { name: 'ablated', policyJson: without(policy, plan.action) },
+      ];
+      const moto = await startMoto({ initialNoAuthActionCount: seedCalls(deployment, 2) });
+      let dir = '';
+      try {
+        const { keys } = await seed(moto, deployment, users);
+        dir = await workspace(deployment, moto);
+        const targets = [plan.target.address];
+        let result: TerraformResult;
+        if (plan.phase === 'delete') {
+          const setup = await runTerraform('apply', { cwd: dir, targets, env: childEnv(keys[0]) });
+          assert.ok(setup.ok, `setup apply for ${plan.action} failed:\n${tail(setup)}`);
+          result = await runTerraform('destroy', { cwd: dir, targets, env: childEnv(keys[1]) });
+        } else {
+          result = await runTerraform('apply', { cwd: dir, targets, env: childEnv(keys[1]) });
+        }
+        return { result, target: plan.target.address, phase: plan.phase };
+      } finally {
+        await moto.stop();
+        if (dir) await rm(dir, { recursive: true, force: true });
+      }
+    }
+
+    it('covers every create, read, delete, tagging and PassRole action of the policy', function () {
+      const expected = policy.statements
+        .flatMap((s) => s.actions)
+        .filter((a) => !UPDATE_ONLY.includes(a))
+        .sort();
+      assert.deepEqual([...outcomes.keys()].sort(), expected);
+    });
+
+    it('leaves only in-place update actions unexercised by apply and destroy', function () {
+      const unexercised = policy.statements.flatMap((s) => s.actions).filter((a) => !outcomes.has(a));
+      assert.deepEqual(unexercised.sort(), UPDATE_ONLY);
+      assert.deepEqual(UPDATE_ONLY, [
+        'ec2:DeleteTags',
+        'ec2:ModifyVolume',
+        'ec2:ReplaceRoute',
+        'ec2:ReplaceRouteTableAssociation',
+        'ec2:RevokeSecurityGroupIngress',
+        'ec2:StartInstances',
+        'ec2:StopInstances',
+      ]);
+    });
+
+    it('fails with AccessDenied for each enforced action, and reports what moto does not enforce', function () {
+      const wrong: string[] = [];
+      for (const [action, o] of [...outcomes].sort(([a], [b]) => (a < b ? -1 : 1))) {
+        const how = `${o.result.command} -target=${o.target}`;
+        if (action in MOTO_UNENFORCED) {
+          if (!o.result.ok) wrong.push(`${action}: moto now enforces it (${how} failed): move it out of MOTO_UNENFORCED`);
+          continue;
+        }
+        if (o.result.ok) wrong.push(`${action}: ${how} succeeded without it`);
+        else if (!o.result.deniedActions.includes(action))
+          wrong.push(`${action}: ${how} failed, denied ${JSON.stringify(o.result.deniedActions)}:\n${tail(o.result)}`);
+      }
+      assert.deepEqual(wrong, []);
+    });
+  });
+});
