@@ -4,6 +4,7 @@ import { registerAccounts } from './commands/accounts';
 import { registerClusters } from './commands/clusters';
 import { registerJsonnet } from './commands/jsonnet';
 import { registerDeployments } from './commands/deployments';
+import { registerIam } from './commands/iam';
 
 /**
  * Registers features and returns. Nothing heavy loads here: the AWS SDK, the IAM catalog, jsonnet and
@@ -16,6 +17,7 @@ export function activate(extension: vscode.ExtensionContext): void {
   registerClusters(ctx);
   registerJsonnet(ctx);
   registerDeployments(ctx);
+  registerIam(ctx);
   ctx.registerCommand('grantwise.showLog', () => ctx.log.show());
   const ms = performance.now() - started;
   // The benchmark reads this exact line from the extension's log file.

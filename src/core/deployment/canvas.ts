@@ -68,6 +68,8 @@ export function parseCanvas(text: string, file: string): ParsedCanvas {
   ) => problems.push({ severity, check, path: pointer, range: src.locate(pointer, part), message, file });
   const fallbackName = path.basename(file).replace(/\.canvas\.json$/i, '');
   const canvas: ParsedCanvas = { file, name: fallbackName, nodes: [], edges: [], problems, source: src };
+  // After a syntax error the recovered tree is a guess: report the error alone.
+  if (src.syntaxProblems.length) return canvas;
   const root = src.tree ? jsonNodeValue(src.tree) : undefined;
   if (!isPlainObject(root)) {
     if (src.tree)
@@ -296,6 +298,7 @@ export function checkCanvasRole(
       file: canvas.file,
       data,
     });
+  if (src.syntaxProblems.length) return { problems };
   if (!canvas.role) {
     if (roles?.roles.length && src.tree) {
       const names = roles.roles.map((r) => r.name).join(', ');

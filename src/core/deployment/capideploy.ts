@@ -200,9 +200,7 @@ export function mapCapideploy(
     }
     const label = str(raw, 'name', at, hints, `Security group '${key}'`) ?? key;
     const source = sources.locate([{ literal: label }, ...hints], at);
-    const rules = (Array.isArray(raw.rules) ? raw.rules : []).map((rule, i) =>
-      mapRule(rule, `${at}/rules/${i}`),
-    );
+    const rules = (Array.isArray(raw.rules) ? raw.rules : []).map(mapRule);
     if (raw.rules !== undefined && !Array.isArray(raw.rules))
       problemAt(
         'error',
@@ -449,7 +447,7 @@ export function mapCapideploy(
 }
 
 /** Capideploy rules name one `port` and a `remote_ip`; the model has a port range and a `cidr`. */
-function mapRule(rule: unknown, _path: string): unknown {
+function mapRule(rule: unknown): unknown {
   if (!isPlainObject(rule)) return rule;
   const out: Record<string, unknown> = {};
   if (rule.direction !== undefined) out.direction = rule.direction;

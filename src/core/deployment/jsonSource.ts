@@ -19,7 +19,8 @@ export class JsonSource {
     this.index = new LineIndex(text);
     const errors: ParseError[] = [];
     this.tree = parseTree(text, errors, { allowTrailingComma: true, disallowComments: false });
-    for (const e of errors) {
+    // Only the first error: the parser's recovery makes the later ones echoes of it.
+    for (const e of errors.slice(0, 1)) {
       this.syntaxProblems.push({
         severity: 'error',
         check: syntaxCheck,

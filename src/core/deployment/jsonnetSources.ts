@@ -1,4 +1,4 @@
-import { LineIndex, ZERO_RANGE, type Range } from '../range';
+import { LineIndex, ZERO_RANGE } from '../range';
 import type { SourceRef } from './model';
 
 /** One way to find where an element of the evaluated value was written. */

@@ -3,7 +3,13 @@ import * as path from 'node:path';
 import { modify, type Node } from 'jsonc-parser';
 import type { Range } from '../range';
 import { JsonSource } from './jsonSource';
-import { isServiceType, SERVICE_TYPES, type DeploymentProblem, type ServiceType } from './model';
+import {
+  compareProblems,
+  isServiceType,
+  SERVICE_TYPES,
+  type DeploymentProblem,
+  type ServiceType,
+} from './model';
 import { closest } from './names';
 import { escapePointer, isPlainObject } from './resourceConfig';
 
@@ -77,6 +83,7 @@ export function parseRoles(text: string, file: string): RolesFile {
     message: string,
   ) => problems.push({ severity, check, path: pointer, range: src.locate(pointer, part), message, file });
   const roles: TeamRole[] = [];
+  if (src.syntaxProblems.length) return { file, roles, problems };
   const root = src.tree ? nodeValue(src.tree) : undefined;
   if (!isPlainObject(root) || !Array.isArray(root.roles)) {
     if (src.tree)
@@ -195,7 +202,7 @@ export function parseRoles(text: string, file: string): RolesFile {
       range: src.locate(`${at}/name`, 'value'),
     });
   });
-  return { file, roles, problems };
+  return { file, roles, problems: problems.sort(compareProblems) };
 }
 
 type Report = (
@@ -337,11 +344,16 @@ export function addServiceEdits(text: string, roleIndex: number, service: Servic
     return modify(text, ['roles', roleIndex, 'allowed_services'], [service], { formattingOptions });
   }
   const rank = (v: unknown) => SERVICE_TYPES.indexOf(v as ServiceType);
-  const items = (list.children ?? []).map((c) => c.value as unknown);
-  const sorted = items.every((v, i) => rank(v) >= 0 && (i === 0 || rank(items[i - 1]) < rank(v)));
-  const position = sorted ? items.filter((v) => rank(v) < rank(service)).length : items.length;
-  return modify(text, ['roles', roleIndex, 'allowed_services', position], service, {
-    formattingOptions,
-    isArrayInsertion: true,
-  });
+  const items = list.children ?? [];
+  const values = items.map((c) => c.value as unknown);
+  const sorted = values.every((v, i) => rank(v) >= 0 && (i === 0 || rank(values[i - 1]) < rank(v)));
+  const position = sorted ? values.filter((v) => rank(v) < rank(service)).length : values.length;
+  const literal = JSON.stringify(service);
+  if (!items.length) return [{ offset: list.offset + 1, length: list.length - 2, content: literal }];
+  // Reuse the separator the list already has (", " inline, ",\n      " one per line).
+  const between = (a: number) => text.slice(items[a].offset + items[a].length, items[a + 1].offset);
+  const separator = items.length > 1 ? between(Math.min(Math.max(position - 1, 0), items.length - 2)) : ', ';
+  if (position === 0) return [{ offset: items[0].offset, length: 0, content: literal + separator }];
+  const after = items[position - 1];
+  return [{ offset: after.offset + after.length, length: 0, content: separator + literal }];
 }

@@ -41,57 +41,64 @@ export function parseArn(text: string): ParsedArn | undefined {
 }
 
 /**
- * One element of a pattern: a literal character, exactly one character, or any run (`*`); `slash` says
- * whether the element may stand for '/'. Policy wildcards and policy variables may; catalog placeholders
- * such as ${BucketName} may not, except path-like ones (so `bucket/*` is not a bucket).
+ * Patterns are encoded as strings: literal characters stand for themselves and four private-use
+ * characters stand for "any run" and "one character", each either allowed or not allowed to cover '/'.
+ * Policy wildcards and policy variables may cover '/'; catalog placeholders such as ${BucketName} may
+ * not, except path-like ones, so `bucket/*` is not a bucket. Strings keep matching allocation-free.
  */
-type Atom = { lit: string } | { one: true; slash: boolean } | { star: true; slash: boolean };
+const STAR = 0xe000;
+const ONE = 0xe001;
+const STAR_NO_SLASH = 0xe002;
+const ONE_NO_SLASH = 0xe003;
+const SLASH = 47;
 
-function policyAtoms(pattern: string): Atom[] {
-  const out: Atom[] = [];
+function encodePolicy(pattern: string): string {
+  let out = '';
   for (let i = 0; i < pattern.length; i++) {
     const ch = pattern[i];
     if (ch === '$' && pattern[i + 1] === '{') {
       const close = pattern.indexOf('}', i);
       if (close > 0) {
         const inner = pattern.slice(i + 2, close);
-        if (inner === '*' || inner === '?' || inner === '$') out.push({ lit: inner });
-        else out.push({ star: true, slash: true });
+        out += inner === '*' || inner === '?' || inner === '$' ? inner : String.fromCharCode(STAR);
         i = close;
         continue;
       }
     }
-    if (ch === '*') out.push({ star: true, slash: true });
-    else if (ch === '?') out.push({ one: true, slash: true });
-    else out.push({ lit: ch });
+    out += ch === '*' ? String.fromCharCode(STAR) : ch === '?' ? String.fromCharCode(ONE) : ch;
   }
   return out;
 }
 
-function formatAtoms(format: string): Atom[] {
-  const out: Atom[] = [];
+function encodeFormat(format: string): string {
   const vars = [...format.matchAll(/\$\{([^}]+)\}/g)];
+  let out = '';
   let at = 0;
   vars.forEach((m, n) => {
-    for (const ch of format.slice(at, m.index)) out.push({ lit: ch });
+    out += format.slice(at, m.index);
     const last = n === vars.length - 1 && m.index + m[0].length === format.length;
     const slash = /Path|ObjectName|Key$/i.test(m[1]) || (last && format[m.index - 1] === '/');
-    out.push({ one: true, slash }, { star: true, slash });
+    out += slash ? String.fromCharCode(ONE, STAR) : String.fromCharCode(ONE_NO_SLASH, STAR_NO_SLASH);
     at = m.index + m[0].length;
   });
-  for (const ch of format.slice(at)) out.push({ lit: ch });
-  return out;
+  return out + format.slice(at);
 }
 
-function canPair(a: Atom, b: Atom): boolean {
-  if ('lit' in a && 'lit' in b) return a.lit === b.lit;
-  if ('lit' in a) return a.lit !== '/' || (b as { slash: boolean }).slash;
-  if ('lit' in b) return b.lit !== '/' || a.slash;
+const isStar = (c: number) => c === STAR || c === STAR_NO_SLASH;
+const isWild = (c: number) => c >= STAR && c <= ONE_NO_SLASH;
+const coversSlash = (c: number) => c === STAR || c === ONE;
+
+function canPair(a: number, b: number): boolean {
+  const wa = isWild(a);
+  const wb = isWild(b);
+  if (!wa && !wb) return a === b;
+  if (!wa) return a !== SLASH || coversSlash(b);
+  if (!wb) return b !== SLASH || coversSlash(a);
   return true;
 }
 
-/** Whether some string matches both patterns: a depth-first walk over the product of the two automata. */
-function intersects(a: Atom[], b: Atom[]): boolean {
+/** Whether some string matches both encoded patterns: a depth-first walk over the product automaton. */
+function intersects(a: string, b: string): boolean {
   const n = a.length;
   const m = b.length;
   const w = m + 1;
@@ -103,18 +110,18 @@ function intersects(a: Atom[], b: Atom[]): boolean {
     const i = (s / w) | 0;
     const j = s - i * w;
     if (i === n && j === m) return true;
-    const ai = a[i];
-    const bj = b[j];
-    if (ai && 'star' in ai && !seen[s + w]) {
+    const ai = i < n ? a.charCodeAt(i) : -1;
+    const bj = j < m ? b.charCodeAt(j) : -1;
+    if (isStar(ai) && !seen[s + w]) {
       seen[s + w] = 1;
       stack.push(s + w);
     }
-    if (bj && 'star' in bj && !seen[s + 1]) {
+    if (isStar(bj) && !seen[s + 1]) {
       seen[s + 1] = 1;
       stack.push(s + 1);
     }
-    if (ai && bj && canPair(ai, bj)) {
-      const k = ('star' in ai ? i : i + 1) * w + ('star' in bj ? j : j + 1);
+    if (ai >= 0 && bj >= 0 && canPair(ai, bj)) {
+      const k = (isStar(ai) ? i : i + 1) * w + (isStar(bj) ? j : j + 1);
       if (!seen[k]) {
         seen[k] = 1;
         stack.push(k);
@@ -124,66 +131,87 @@ function intersects(a: Atom[], b: Atom[]): boolean {
   return false;
 }
 
-/** Leading literal characters of a pattern, up to its first wildcard or placeholder. */
-function literalPrefix(atoms: Atom[]): string {
-  let out = '';
-  for (const a of atoms) {
-    if (!('lit' in a)) break;
-    out += a.lit;
+/** Whether two encoded fields can name a common string; most differ in a leading literal, rejected first. */
+function fieldsIntersect(a: string, b: string): boolean {
+  const len = Math.min(a.length, b.length);
+  for (let i = 0; i < len; i++) {
+    const ca = a.charCodeAt(i);
+    const cb = b.charCodeAt(i);
+    if (isWild(ca) || isWild(cb)) return intersects(a.slice(i), b.slice(i));
+    if (ca !== cb) return false;
   }
-  return out;
+  return a.length === b.length ? true : intersects(a.slice(len), b.slice(len));
 }
 
-interface Compiled {
-  fields: Atom[][];
-  prefixes: string[];
-}
+type Encoded = [string, string, string, string, string];
+const formatCache = new Map<string, Encoded | null>();
 
-const formatCache = new Map<string, Compiled | null>();
-const resourceCache = new Map<string, Compiled | null>();
-const matchCache = new Map<string, boolean>();
-
-function compile(text: string, atoms: (s: string) => Atom[]): Compiled | null {
+function encodeArn(text: string, encode: (s: string) => string): Encoded | null {
   const arn = parseArn(text);
   if (!arn) return null;
-  const fields = [arn.partition, arn.service, arn.region, arn.account, arn.resource].map(atoms);
-  return { fields, prefixes: fields.map(literalPrefix) };
+  return [arn.partition, arn.service, arn.region, arn.account, arn.resource].map(encode) as Encoded;
 }
 
-function cached(cache: Map<string, Compiled | null>, text: string, atoms: (s: string) => Atom[]): Compiled | null {
-  let c = cache.get(text);
-  if (c === undefined) {
-    if (cache.size > 20_000) cache.clear();
-    c = compile(text, atoms);
-    cache.set(text, c);
+function encodedFormat(format: string): Encoded | null {
+  let f = formatCache.get(format);
+  if (f === undefined) {
+    f = encodeArn(format, encodeFormat);
+    formatCache.set(format, f);
   }
-  return c;
+  return f;
+}
+
+/** A policy Resource compiled once for many format comparisons; undefined when it is not an ARN. */
+export type CompiledResource = Encoded;
+
+export function compileResource(resource: string): CompiledResource | undefined {
+  return encodeArn(resource, encodePolicy) ?? undefined;
+}
+
+/** Whether a compiled Resource can name a resource of the catalog ARN format, field by field as IAM does. */
+export function compiledMatchesFormat(r: CompiledResource, format: string): boolean {
+  const f = encodedFormat(format);
+  if (!f) return false;
+  for (let i = 4; i >= 0; i--) if (!fieldsIntersect(r[i], f[i])) return false;
+  return true;
+}
+
+/** The same comparison for the resource part alone (after the fifth colon). */
+export function resourcePartMatchesFormat(r: CompiledResource, format: string): boolean {
+  const f = encodedFormat(format);
+  return !!f && fieldsIntersect(r[4], f[4]);
 }
 
 /**
  * Whether a policy Resource (with *, ? and ${variables}) can name a resource of the catalog ARN format
- * `arn:${Partition}:s3:::${BucketName}`. Each of the six fields is compared on its own, as IAM does.
- * Most pairs differ in a leading literal ("instance/" against "vpc/") and are rejected before the walk.
+ * `arn:${Partition}:s3:::${BucketName}`.
  */
 export function resourceMatchesFormat(resource: string, format: string): boolean {
-  const f = cached(formatCache, format, formatAtoms);
-  const r = cached(resourceCache, resource, policyAtoms);
-  if (!f || !r) return false;
-  for (let i = 0; i < 5; i++) {
-    const a = f.prefixes[i];
-    const b = r.prefixes[i];
-    const len = Math.min(a.length, b.length);
-    if (a.slice(0, len) !== b.slice(0, len)) return false;
-    // Both fields fully literal: they must be equal.
-    if (a.length === f.fields[i].length && b.length === r.fields[i].length && a !== b) return false;
+  const r = compileResource(resource);
+  return !!r && compiledMatchesFormat(r, format);
+}
+
+/** Glob match where `*` and `?` do not cross '/', without building a RegExp (patterns are mostly unique). */
+function globNoSlash(p: string, t: string): boolean {
+  let pi = 0;
+  let ti = 0;
+  let starP = -1;
+  let starT = 0;
+  while (ti < t.length) {
+    const pc = p[pi];
+    if (pi < p.length && (pc === t[ti] || (pc === '?' && t[ti] !== '/')) && pc !== '*') {
+      pi++;
+      ti++;
+    } else if (pc === '*') {
+      starP = pi++;
+      starT = ti;
+    } else if (starP >= 0 && t[starT] !== '/') {
+      pi = starP + 1;
+      ti = ++starT;
+    } else return false;
   }
-  const key = `${format}\u0000${resource}`;
-  const hit = matchCache.get(key);
-  if (hit !== undefined) return hit;
-  const result = f.fields.every((atoms, i) => intersects(r.fields[i], atoms));
-  if (matchCache.size > 20_000) matchCache.clear();
-  matchCache.set(key, result);
-  return result;
+  while (p[pi] === '*') pi++;
+  return pi === p.length;
 }
 
 /**
@@ -194,18 +222,9 @@ export function resourceMatchesFormat(resource: string, format: string): boolean
 export function patternCovers(a: string, b: string): boolean {
   if (a === b || a === '*') return true;
   if (!/[*?]/.test(a)) return false;
-  let re = '';
-  for (const ch of a)
-    re += ch === '*' ? '[^/]*' : ch === '?' ? '[^/]' : ch.replace(/[.+^${}()|[\]\\/-]/g, '\\$&');
-  if (!new RegExp(`^${re}$`, 's').test(b)) return false;
+  if (!globNoSlash(a, b)) return false;
   if (!/[*?]/.test(b)) return true;
   const star = a.indexOf('*');
   const head = a.slice(0, star);
-  return (
-    star >= 0 &&
-    a.slice(star) === '*' &&
-    !/[*?]/.test(head) &&
-    b.startsWith(head) &&
-    !b.slice(star).includes('/')
-  );
+  return star >= 0 && a.slice(star) === '*' && !/[*?]/.test(head) && b.startsWith(head) && !b.slice(star).includes('/');
 }

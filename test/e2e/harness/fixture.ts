@@ -82,7 +82,12 @@ export const mochaHooks = {
       vsix,
       workspace,
       env: aws.env,
-      userSettings: { 'grantwise.aws.endpointUrl': moto.endpoint, 'git.enabled': false },
+      userSettings: {
+        'grantwise.aws.endpointUrl': moto.endpoint,
+        'git.enabled': false,
+        // Whole log lines in the Output panel, so specs can match a line as it was written.
+        '[Log]': { 'editor.wordWrap': 'off' },
+      },
     });
     cleanups.push(() => codeServer.stop());
 

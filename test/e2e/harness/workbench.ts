@@ -71,11 +71,36 @@ export class Workbench {
     );
   }
 
-  /** Expands a collapsed tree item (as a click on its chevron does) and waits until it is open. */
+  /** Waits for a tree item in a view and returns its label; on timeout the error lists what is there. */
+  async waitForTreeItem(view: string, label: string | RegExp): Promise<string> {
+    const pattern = exactly(label);
+    let seen: string[] = [];
+    return until(
+      async () => {
+        seen = await this.treeItems(view);
+        return seen.find((l) => pattern.test(l));
+      },
+      () => `a tree item ${pattern} in ${view}, which shows ${JSON.stringify(seen)}`,
+    );
+  }
+
+  /**
+   * Expands a tree item once it has children (an item may become expandable only after a command ran on
+   * it, as a profile does after Check Identity) and waits until it is open.
+   */
   async expandTreeItem(item: Locator): Promise<void> {
-    if ((await item.getAttribute('aria-expanded')) === 'false')
-      await item.locator('.monaco-tl-twistie').click();
-    await until(async () => (await item.getAttribute('aria-expanded')) === 'true', 'the tree item to expand');
+    const twistie = item.locator('.monaco-tl-twistie');
+    await until(async () => {
+      const state = await item.getAttribute('aria-expanded');
+      if (state !== 'false') return state === 'true';
+      // One click, then let the tree re-render before looking again, so a slow render is not toggled back.
+      await twistie.click();
+      return until(
+        async () => (await item.getAttribute('aria-expanded')) === 'true',
+        'expansion',
+        3000,
+      ).catch(() => false);
+    }, 'the tree item to become expandable and open');
   }
 
   /** Clicks an inline action (the icons shown on hover) of a tree item, by its title. */
@@ -87,10 +112,13 @@ export class Workbench {
   /** Opens a tree item's context menu and picks an entry by its title. */
   async runContextMenu(item: Locator, title: string): Promise<void> {
     await item.click({ button: 'right' });
-    await this.page
-      .locator('.context-view .monaco-menu')
-      .getByRole('menuitem', { name: exactly(title) })
-      .click();
+    const menu = this.page.locator('.context-view .monaco-menu');
+    const entry = menu.getByRole('menuitem', { name: exactly(title) });
+    // VS Code menus ignore a click that lands right after they open; focus the entry and press Enter.
+    await entry.hover();
+    await entry.focus();
+    await this.page.keyboard.press('Enter');
+    await menu.waitFor({ state: 'detached' });
   }
 
   /** Runs a command from the Command Palette by its full title, e.g. "Grantwise: Show Log". */
@@ -199,8 +227,10 @@ export class Workbench {
     return this.page.locator('.notifications-toasts .notification-list-item-message').allInnerTexts();
   }
 
-  /** Closes a Quick Open / Command Palette left open, so the next keyboard input goes where it should. */
+  /** Closes a context menu or Quick Open / Command Palette left open, so the next keyboard input goes where it should. */
   async closeQuickInput(): Promise<void> {
+    if (await this.page.locator('.context-view .monaco-menu').isVisible())
+      await this.page.keyboard.press('Escape');
     if (await this.page.locator('.quick-input-widget').isVisible()) {
       await this.page.keyboard.press('Escape');
       await this.page.locator('.quick-input-widget').waitFor({ state: 'hidden' });
@@ -219,14 +249,17 @@ export class Workbench {
 /** Polls `probe` until it returns something truthy, then returns that; fails naming what it waited for. */
 export async function until<T>(
   probe: () => Promise<T | undefined | false>,
-  what: string,
+  what: string | (() => string),
   timeoutMs = 30_000,
 ): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `timed out after ${timeoutMs} ms waiting for ${typeof what === 'string' ? what : what()}`,
+      );
     await new Promise((r) => setTimeout(r, 250));
   }
 }

@@ -1,13 +1,51 @@
 import type { ActionInfo, ResourceTypeInfo } from '../catalog';
-import { PARTITIONS, parseArn, patternCovers, resourceMatchesFormat, type ParsedArn } from '../arn';
+import {
+  PARTITIONS,
+  compileResource,
+  compiledMatchesFormat,
+  parseArn,
+  patternCovers,
+  resourceMatchesFormat,
+  resourcePartMatchesFormat,
+  type CompiledResource,
+  type ParsedArn,
+} from '../arn';
 import type { CheckContext, Entry, StatementView } from './context';
 
 const WILD = /[*?]/;
 
+const typesBySegment = new WeakMap<object, Map<string, ResourceTypeInfo[]>>();
+
+/**
+ * Resource types of a service whose resource part could start like `resource`: the catalog's formats
+ * are prefiltered once per leading segment ("instance", "table"...), so a policy with thousands of
+ * ARNs compares each against a handful of formats rather than every format of the service.
+ */
+function typesForSegment(ctx: CheckContext, service: string, resource: string): ResourceTypeInfo[] {
+  const seg = /^[^/:*?$]*/.exec(resource)![0];
+  let cache = typesBySegment.get(ctx.catalog);
+  if (!cache) typesBySegment.set(ctx.catalog, (cache = new Map()));
+  const key = `${service}\n${seg}`;
+  let hit = cache.get(key);
+  if (!hit) {
+    hit = ctx.catalog.resourceTypes(service).filter((rt) => {
+      const part = rt.arnFormat.split(':').slice(5).join(':');
+      const lit = /^[^$]*/.exec(part)![0];
+      const n = Math.min(lit.length, seg.length);
+      return lit.slice(0, n) === seg.slice(0, n);
+    });
+    cache.set(key, hit);
+  }
+  return hit;
+}
+
 /** The resource types of `arn.service` whose resource part can match the ARN's resource part. */
-function candidateTypes(ctx: CheckContext, arn: ParsedArn): ResourceTypeInfo[] {
-  const probe = `arn:*:*:*:*:${arn.resource}`;
-  return ctx.catalog.resourceTypes(arn.service).filter((rt) => resourceMatchesFormat(probe, rt.arnFormat));
+function candidateTypes(ctx: CheckContext, text: string, arn: ParsedArn): ResourceTypeInfo[] {
+  const types = typesForSegment(ctx, arn.service, arn.resource);
+  if (types.length === 0) return [];
+  const compiled = compileResource(text);
+  if (!compiled) return [];
+  return types.filter((rt) => resourcePartMatchesFormat(compiled, rt.arnFormat));
 }
 
 function formatField(format: string, index: number): string {
@@ -59,7 +97,9 @@ function checkArn(ctx: CheckContext, e: Entry, key: string): void {
     return;
   }
   if (WILD.test(arn.service) || arn.resource.includes('${')) return;
-  const candidates = candidateTypes(ctx, arn);
+  const plain = (v: string) => v === '' || /^[*]+$/.test(v) || v.includes('${');
+  if (plain(arn.region) && plain(arn.account)) return;
+  const candidates = candidateTypes(ctx, text, arn);
   if (candidates.length === 0) return;
   const fields: Array<[number, 'region' | 'account', string]> = [
     [3, 'region', arn.region],
@@ -82,12 +122,14 @@ function checkArn(ctx: CheckContext, e: Entry, key: string): void {
   }
 }
 
-function actionMatches(ctx: CheckContext, action: ActionInfo, resources: string[]): boolean {
-  if (action.resourceTypes.length === 0) return resources.some((r) => r === '*' || parseArn(r)?.service === '*');
-  return action.resourceTypes.some((rt) => {
-    const info = ctx.catalog.resourceType(action.service, rt.name);
-    return !!info && resources.some((r) => resourceMatchesFormat(r, info.arnFormat));
-  });
+/** Names of the `service` resource types a Resource can name (a full ARN match), computed once per ARN. */
+function typesOf(ctx: CheckContext, service: string, text: string, compiled: CompiledResource): Set<string> {
+  const arn = parseArn(text)!;
+  const out = new Set<string>();
+  for (const rt of typesForSegment(ctx, service, arn.resource)) {
+    if (compiledMatchesFormat(compiled, rt.arnFormat)) out.add(rt.name.toLowerCase());
+  }
+  return out;
 }
 
 /** Quick-fix data for the S3 bucket/object split, the mismatch people hit most. */
@@ -118,10 +160,24 @@ function checkMismatch(ctx: CheckContext, s: StatementView): void {
     resources.push(r.value);
   }
   if (resources.length === 0) return;
+  const compiled = resources.map((r) => [r, compileResource(r)] as const);
+  const byService = new Map<string, Set<string>[]>();
+  const resourceTypesOf = (service: string): Set<string>[] => {
+    let sets = byService.get(service);
+    if (!sets) {
+      sets = compiled.map(([text, c]) => (c ? typesOf(ctx, service, text, c) : new Set<string>()));
+      byService.set(service, sets);
+    }
+    return sets;
+  };
+  const applies = (a: ActionInfo): boolean => {
+    const sets = resourceTypesOf(a.service);
+    return a.resourceTypes.some((rt) => sets.some((set) => set.has(rt.name.toLowerCase())));
+  };
   for (const e of s.actions) {
     if (typeof e.value !== 'string' || e.value === '*' || e.value.includes('${')) continue;
     const matched = WILD.test(e.value) ? ctx.catalog.matchActions(e.value) : [ctx.catalog.action(e.value)].filter((a) => !!a);
-    if (matched.length === 0 || matched.some((a) => actionMatches(ctx, a, resources))) continue;
+    if (matched.length === 0 || matched.some(applies)) continue;
     const a = matched[0];
     const expected = [
       ...new Set(

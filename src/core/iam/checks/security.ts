@@ -156,9 +156,17 @@ function checkEscalation(ctx: CheckContext): void {
   const denies = ctx.statements.filter(
     (s) => s.effect === 'Deny' && !s.condition && s.resourceKey === 'Resource' && s.resources.some((r) => r.value === '*'),
   );
+  // Large policies repeat the same action strings: test each distinct one once, keep its first entry.
+  const firstEntry = new Map<string, Entry>();
+  const notActions: StatementView[] = [];
+  for (const s of allows) {
+    if (s.actionKey === 'NotAction') notActions.push(s);
+    else for (const e of s.actions) if (typeof e.value === 'string' && !firstEntry.has(e.value)) firstEntry.set(e.value, e);
+  }
   const granted = (action: string): Entry | undefined => {
     if (denies.some((d) => grantingEntry(d, action))) return undefined;
-    for (const s of allows) {
+    for (const [pattern, e] of firstEntry) if (matches(pattern, action)) return e;
+    for (const s of notActions) {
       const e = grantingEntry(s, action);
       if (e) return e;
     }

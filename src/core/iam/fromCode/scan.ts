@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, readSync } from 'node:fs';
 import { extname, join, relative, sep } from 'node:path';
 import { LineIndex } from '../../range';
 import { goSdkCalls } from './go';
@@ -89,6 +89,22 @@ function sourceFiles(root: string): string[] {
   return out;
 }
 
+// One buffer reused for every file: allocating a Buffer per file costs as much as reading it.
+const READ_CHUNK = 1 << 20;
+let readBuffer: Buffer | undefined;
+
+/** The file's bytes; a view into the shared buffer, valid until the next call. */
+function fileBytes(path: string): Buffer {
+  readBuffer ??= Buffer.allocUnsafe(READ_CHUNK);
+  const fd = openSync(path, 'r');
+  try {
+    const n = readSync(fd, readBuffer, 0, READ_CHUNK, 0);
+    return n < READ_CHUNK ? readBuffer.subarray(0, n) : readFileSync(path);
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** The calls in one file's text (exposed for the editor, which scans open documents). */
 export function sdkCallsInText(file: string, text: string): SdkCallSite[] {
   const lang = LANGUAGES[extname(file)];
@@ -108,7 +124,7 @@ export function scanFolder(root: string): ScanResult {
   const calls: SdkCallSite[] = [];
   for (const path of files) {
     const lang = LANGUAGES[extname(path)];
-    const bytes = readFileSync(path);
+    const bytes = fileBytes(path);
     if (!lang.mayContain(bytes)) continue;
     const rel = relative(root, path).split(sep).join('/');
     calls.push(...sdkCallsInText(rel, bytes.toString('utf8')));

@@ -1,0 +1,83 @@
+import { strict as assert } from 'node:assert';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { e2e } from './harness/fixture';
+
+const BROKEN_ROLE = /^Role 'data-team' may not use ELASTICACHE \(node 'hot-sessions'\)\./;
+
+describe('Deployments view', function () {
+  this.timeout(120_000);
+
+  before(async () => {
+    const { workbench } = e2e();
+    await workbench.openViewContainer('Grantwise');
+    await workbench.expandView('Deployments');
+  });
+
+  it('lists every example deployment file with its role, network and resources by type', async () => {
+    const { workbench } = e2e();
+    await workbench.waitForTreeItem('Deployments', 'pipelinedev deployments/pipeline.jsonnet');
+    const items = await workbench.treeItems('Deployments');
+    assert.deepEqual(
+      items.filter((l) => /\.(canvas\.json|jsonnet)$/.test(l)),
+      [
+        'clickstream canvases/data-team-broken.canvas.json',
+        'storefront canvases/web-team.canvas.json',
+        'pipelinedev deployments/pipeline.jsonnet',
+      ],
+    );
+    for (const label of [
+      'Role: web-team us-east-1 · 123456789012',
+      'Network 10.20.0.0/16 2 subnets · internet gateway · NAT',
+      'EC2 5',
+      'EBS 3',
+      'SECURITY_GROUP 2',
+      'NAT_GATEWAY 1',
+    ]) {
+      assert.ok(items.includes(label), `${label} in ${JSON.stringify(items)}`);
+    }
+    const ec2 = workbench.treeItem('Deployments', 'EC2 5');
+    await workbench.expandTreeItem(ec2);
+    await workbench.waitForTreeItem(
+      'Deployments',
+      'pipelinedev_worker01 t3.medium · ×1 · pipelinedev_private_subnet',
+    );
+    await workbench.screenshot('deployments');
+  });
+
+  it('shows the canvas that breaks its role with the error, in the view and on the node', async () => {
+    const { workbench } = e2e();
+    const problem = await workbench.waitForTreeItem(
+      'Deployments',
+      new RegExp(`${BROKEN_ROLE.source}.*data-team-broken\\.canvas\\.json:41$`),
+    );
+    assert.match(problem, BROKEN_ROLE);
+    await workbench.openFile('canvases/data-team-broken.canvas.json');
+    const rows = await workbench.problems(/may not use ELASTICACHE/);
+    assert.ok(
+      rows.some((r) => r.includes("Role 'data-team' may not use ELASTICACHE")),
+      `the role error in Problems: ${JSON.stringify(rows)}`,
+    );
+    const actions = await workbench.codeActions(41, 26, 'Add ELASTICACHE to role data-team');
+    assert.ok(actions.includes('Add ELASTICACHE to role data-team'), JSON.stringify(actions));
+    await workbench.closeQuickInput();
+    await workbench.page.keyboard.press('Escape');
+  });
+
+  it('shows a jsonnet syntax error of a deployment file at its line', async () => {
+    const { workbench, workspace } = e2e();
+    const file = join(workspace, 'deployments', 'typo.jsonnet');
+    writeFileSync(file, "{\n  resources: [\n    { type: 'S3' name: 'typo-bucket' },\n  ],\n}\n");
+    try {
+      await workbench.waitForTreeItem('Deployments', /^typo deployments\/typo\.jsonnet$/);
+      const problem = await workbench.waitForTreeItem('Deployments', /typo\.jsonnet:3$/);
+      assert.match(problem, /typo\.jsonnet:3$/);
+      assert.ok(readFileSync(file, 'utf8').includes("'S3' name"));
+    } finally {
+      rmSync(file, { force: true });
+    }
+    await workbench
+      .treeItem('Deployments', /^typo deployments\/typo\.jsonnet$/)
+      .waitFor({ state: 'detached' });
+  });
+});
