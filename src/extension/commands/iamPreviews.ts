@@ -63,10 +63,11 @@ export function diffMarkdown(title: string, diff: PolicyDiff, note?: string): st
   return out.join('\n');
 }
 
-/** Distinct actions a document may allow, over every resource. */
+/** Distinct catalog actions a document may allow, over every resource; a misspelled action grants nothing. */
 export function grantedActionCount(perms: EffectivePermissions): number {
+  const unknown = new Set(perms.unknownActions);
   const all = new Set<string>();
-  for (const actions of perms.allowed.values()) for (const a of actions) all.add(a);
+  for (const actions of perms.allowed.values()) for (const a of actions) if (!unknown.has(a)) all.add(a);
   return all.size;
 }
 
