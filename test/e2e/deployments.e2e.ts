@@ -17,27 +17,27 @@ describe('Deployments view', function () {
   it('lists every example deployment file with its role, network and resources by type', async () => {
     const { workbench } = e2e();
     await workbench.waitForTreeItem('Deployments', 'pipelinedev deployments/pipeline.jsonnet');
-    const items = await workbench.treeItems('Deployments');
     assert.deepEqual(
-      items.filter((l) => /\.(canvas\.json|jsonnet)$/.test(l)),
+      (await workbench.treeItems('Deployments')).filter((l) => /\.(canvas\.json|jsonnet)$/.test(l)),
       [
         'clickstream canvases/data-team-broken.canvas.json',
         'storefront canvases/web-team.canvas.json',
         'pipelinedev deployments/pipeline.jsonnet',
       ],
     );
-    for (const label of [
-      'Role: web-team us-east-1 · 123456789012',
-      'Network 10.20.0.0/16 2 subnets · internet gateway · NAT',
-      'EC2 5',
-      'EBS 3',
-      'SECURITY_GROUP 2',
-      'NAT_GATEWAY 1',
-    ]) {
+    await workbench.expandTreeItem(
+      workbench.treeItem('Deployments', 'storefront canvases/web-team.canvas.json'),
+    );
+    await workbench.waitForTreeItem('Deployments', 'Role: web-team us-east-1 · 123456789012');
+    await workbench.expandTreeItem(
+      workbench.treeItem('Deployments', 'pipelinedev deployments/pipeline.jsonnet'),
+    );
+    await workbench.waitForTreeItem('Deployments', 'Network 10.20.0.0/16 2 subnets · internet gateway · NAT');
+    const items = await workbench.treeItems('Deployments');
+    for (const label of ['EBS 3', 'EC2 5', 'NAT_GATEWAY 1', 'SECURITY_GROUP 2']) {
       assert.ok(items.includes(label), `${label} in ${JSON.stringify(items)}`);
     }
-    const ec2 = workbench.treeItem('Deployments', 'EC2 5');
-    await workbench.expandTreeItem(ec2);
+    await workbench.expandTreeItem(workbench.treeItem('Deployments', 'EC2 5'));
     await workbench.waitForTreeItem(
       'Deployments',
       'pipelinedev_worker01 t3.medium · ×1 · pipelinedev_private_subnet',
@@ -47,6 +47,9 @@ describe('Deployments view', function () {
 
   it('shows the canvas that breaks its role with the error, in the view and on the node', async () => {
     const { workbench } = e2e();
+    await workbench.expandTreeItem(
+      workbench.treeItem('Deployments', 'clickstream canvases/data-team-broken.canvas.json'),
+    );
     const problem = await workbench.waitForTreeItem(
       'Deployments',
       new RegExp(`${BROKEN_ROLE.source}.*data-team-broken\\.canvas\\.json:41$`),
@@ -70,6 +73,7 @@ describe('Deployments view', function () {
     writeFileSync(file, "{\n  resources: [\n    { type: 'S3' name: 'typo-bucket' },\n  ],\n}\n");
     try {
       await workbench.waitForTreeItem('Deployments', /^typo deployments\/typo\.jsonnet$/);
+      await workbench.expandTreeItem(workbench.treeItem('Deployments', /^typo deployments\/typo\.jsonnet$/));
       const problem = await workbench.waitForTreeItem('Deployments', /typo\.jsonnet:3$/);
       assert.match(problem, /typo\.jsonnet:3$/);
       assert.ok(readFileSync(file, 'utf8').includes("'S3' name"));

@@ -226,5 +226,11 @@ export function patternCovers(a: string, b: string): boolean {
   if (!/[*?]/.test(b)) return true;
   const star = a.indexOf('*');
   const head = a.slice(0, star);
-  return star >= 0 && a.slice(star) === '*' && !/[*?]/.test(head) && b.startsWith(head) && !b.slice(star).includes('/');
+  return (
+    star >= 0 &&
+    a.slice(star) === '*' &&
+    !/[*?]/.test(head) &&
+    b.startsWith(head) &&
+    !b.slice(star).includes('/')
+  );
 }

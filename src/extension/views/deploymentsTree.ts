@@ -13,12 +13,19 @@ function reveal(file: string, range: Range, title: string): vscode.Command {
   return { command: REVEAL_COMMAND, title, arguments: [vscode.Uri.file(file), toVsRange(range)] };
 }
 
+/** Screen readers (and the e2e suite) read the label and description, not the multi-line tooltip. */
+function speak(item: vscode.TreeItem): void {
+  const label = typeof item.label === 'string' ? item.label : (item.label?.label ?? '');
+  const description = typeof item.description === 'string' ? item.description : '';
+  item.accessibilityInformation = { label: description ? `${label} ${description}` : label };
+}
+
 export class DeploymentItem extends vscode.TreeItem {
   constructor(
     readonly deployment: Deployment,
     relative: string,
   ) {
-    super(deployment.name, vscode.TreeItemCollapsibleState.Expanded);
+    super(deployment.name, vscode.TreeItemCollapsibleState.Collapsed);
     const errors = deployment.problems.filter((p) => p.severity === 'error').length;
     this.id = `deployment:${deployment.file}`;
     this.description = relative;
@@ -170,6 +177,7 @@ export class DeploymentsTreeProvider implements vscode.TreeDataProvider<Item> {
   }
 
   getTreeItem(item: Item): vscode.TreeItem {
+    speak(item);
     return item;
   }
 

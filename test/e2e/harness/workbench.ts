@@ -32,14 +32,14 @@ export class Workbench {
       .getByRole('tab', { name: new RegExp(`^${title}( \\(.*\\))?$`) });
   }
 
-  /** Opens a view container from the activity bar; leaves it open if it already is. */
+  /** Opens a view container from the activity bar; leaves it open if it already is (say, restored on reload). */
   async openViewContainer(title: string): Promise<void> {
-    const item = this.activityBarItem(title);
-    await item.waitFor();
-    if ((await item.getAttribute('aria-selected')) !== 'true') await item.click();
-    await this.page
-      .locator(`.part.activitybar [role="tab"][aria-selected="true"][aria-label^="${title}"]`)
-      .waitFor();
+    const sideBarTitle = this.page
+      .locator('.part.sidebar .composite.title .title-label h2')
+      .filter({ hasText: new RegExp(`^${title}$`, 'i') });
+    if (await sideBarTitle.isVisible()) return;
+    await this.activityBarItem(title).click();
+    await sideBarTitle.waitFor();
   }
 
   /** The header of a view in the side bar, e.g. "Accounts". */

@@ -289,6 +289,9 @@ describe('operator policy proven with real terraform against moto with IAM enfor
         } else {
           result = await runTerraform('apply', { cwd: dir, targets, env: childEnv(keys[1]) });
         }
+        console.log(
+          `      without ${plan.action}: ${result.command} -target=${plan.target.address} ${result.ok ? 'succeeded' : 'failed'} in ${(result.durationMs / 1000).toFixed(1)} s`,
+        );
         return { result, target: plan.target.address, phase: plan.phase };
       } finally {
         await moto.stop();

@@ -7,7 +7,15 @@ import {
   type ParsedConditionOperator,
 } from '../conditionOperators';
 import { OpaqueValue } from '../parse';
-import { child, closest, entries, isObject, type CheckContext, type Entry, type StatementView } from './context';
+import {
+  child,
+  closest,
+  entries,
+  isObject,
+  type CheckContext,
+  type Entry,
+  type StatementView,
+} from './context';
 
 /**
  * Keys of an identity provider: `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, `accounts.google.com:aud`,
@@ -22,7 +30,8 @@ export function isProviderKey(key: string): boolean {
 export function conditionKeyInfo(ctx: CheckContext, key: string): ConditionKeyInfo | undefined {
   const info = ctx.catalog.conditionKey(key);
   if (info) return info;
-  if (isProviderKey(key)) return { key, type: key.endsWith(':amr') ? 'ArrayOfString' : 'String', description: '' };
+  if (isProviderKey(key))
+    return { key, type: key.endsWith(':amr') ? 'ArrayOfString' : 'String', description: '' };
   return undefined;
 }
 
@@ -40,7 +49,12 @@ function ipv4(text: string): { octets: number[]; bits: number } | undefined {
 }
 
 function isPrivate(o: number[]): boolean {
-  return o[0] === 10 || o[0] === 127 || (o[0] === 172 && o[1] >= 16 && o[1] <= 31) || (o[0] === 192 && o[1] === 168);
+  return (
+    o[0] === 10 ||
+    o[0] === 127 ||
+    (o[0] === 172 && o[1] >= 16 && o[1] <= 31) ||
+    (o[0] === 192 && o[1] === 168)
+  );
 }
 
 function valueProblem(op: ParsedConditionOperator, v: string | number | boolean): string | undefined {
@@ -50,16 +64,22 @@ function valueProblem(op: ParsedConditionOperator, v: string | number | boolean)
     case 'Numeric':
       return /^-?\d+(\.\d+)?$/.test(text) ? undefined : 'a number';
     case 'Date':
-      return ISO_DATE.test(text) || /^\d+$/.test(text) ? undefined : 'an ISO 8601 date (2026-01-31T00:00:00Z) or epoch seconds';
+      return ISO_DATE.test(text) || /^\d+$/.test(text)
+        ? undefined
+        : 'an ISO 8601 date (2026-01-31T00:00:00Z) or epoch seconds';
     case 'Bool':
     case 'Null':
       return /^(true|false)$/i.test(text) ? undefined : '"true" or "false"';
     case 'IpAddress': {
       if (ipv4(text)) return undefined;
-      return IPV6.test(text) && text.includes(':') ? undefined : 'an IP address or CIDR such as 203.0.113.0/24';
+      return IPV6.test(text) && text.includes(':')
+        ? undefined
+        : 'an IP address or CIDR such as 203.0.113.0/24';
     }
     case 'Arn':
-      return text === '*' || text.startsWith('arn:') ? undefined : 'an ARN (or a pattern such as arn:aws:iam::*:role/*)';
+      return text === '*' || text.startsWith('arn:')
+        ? undefined
+        : 'an ARN (or a pattern such as arn:aws:iam::*:role/*)';
     case 'Binary':
       return /^[A-Za-z0-9+/]*={0,2}$/.test(text) ? undefined : 'base64 text';
     default:
@@ -77,7 +97,8 @@ function supportedKeys(ctx: CheckContext, s: StatementView): Set<string> | undef
       for (const k of a.conditionKeys) out.add(k.toLowerCase());
       for (const rt of a.resourceTypes) {
         for (const k of rt.conditionKeys) out.add(k.toLowerCase());
-        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? []) out.add(k.toLowerCase());
+        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? [])
+          out.add(k.toLowerCase());
       }
     }
   }
@@ -108,11 +129,7 @@ function checkValues(ctx: CheckContext, op: ParsedConditionOperator, key: string
       continue;
     }
     const text = String(v);
-    if (
-      op.base.type === 'String' &&
-      !op.base.wildcards &&
-      /[*?]/.test(text.replace(/\$\{[^}]*\}/g, ''))
-    ) {
+    if (op.base.type === 'String' && !op.base.wildcards && /[*?]/.test(text.replace(/\$\{[^}]*\}/g, ''))) {
       const like = op.base.ignoreCase ? undefined : op.base.name.replace('Equals', 'Like');
       const suggestion = like ? op.raw.replace(op.base.name, like) : undefined;
       ctx.report({

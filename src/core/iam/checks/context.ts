@@ -1,7 +1,13 @@
 import type { Finding, Severity } from '../../finding';
 import type { IamCatalog } from '../catalog';
 import type { PolicyKind } from '../kind';
-import { OpaqueValue, escapePointerSegment, type PolicyDocument, type PolicyObject, type PolicyValue } from '../parse';
+import {
+  OpaqueValue,
+  escapePointerSegment,
+  type PolicyDocument,
+  type PolicyObject,
+  type PolicyValue,
+} from '../parse';
 
 export interface ValidateOptions {
   /** Overrides the document's detected kind. */
@@ -81,7 +87,8 @@ export class CheckContext {
       const raw = e.value;
       const actionKey = 'Action' in raw ? 'Action' : 'NotAction' in raw ? 'NotAction' : undefined;
       const resourceKey = 'Resource' in raw ? 'Resource' : 'NotResource' in raw ? 'NotResource' : undefined;
-      const principalKey = 'Principal' in raw ? 'Principal' : 'NotPrincipal' in raw ? 'NotPrincipal' : undefined;
+      const principalKey =
+        'Principal' in raw ? 'Principal' : 'NotPrincipal' in raw ? 'NotPrincipal' : undefined;
       this.statements.push({
         index,
         pointer: e.pointer,
@@ -149,7 +156,12 @@ export function closest(word: string, candidates: Iterable<string>): string | un
     const cl = c.toLowerCase();
     let d = editDistance(lower, cl);
     // A prefix/suffix typo such as GetObjects/GetObjec counts as close.
-    if (d > limit && (cl.startsWith(lower) || lower.startsWith(cl)) && Math.abs(cl.length - lower.length) <= 2) d = limit;
+    if (
+      d > limit &&
+      (cl.startsWith(lower) || lower.startsWith(cl)) &&
+      Math.abs(cl.length - lower.length) <= 2
+    )
+      d = limit;
     if (d < bestD || (d === bestD && best !== undefined && c < best)) {
       best = c;
       bestD = d;

@@ -133,8 +133,14 @@ function typesOf(ctx: CheckContext, service: string, text: string, compiled: Com
 }
 
 /** Quick-fix data for the S3 bucket/object split, the mismatch people hit most. */
-function s3SplitData(ctx: CheckContext, actions: ActionInfo[], resources: string[]): Record<string, unknown> | undefined {
-  const types = new Set(actions.flatMap((a) => (a.service === 's3' ? a.resourceTypes.map((t) => t.name) : [])));
+function s3SplitData(
+  ctx: CheckContext,
+  actions: ActionInfo[],
+  resources: string[],
+): Record<string, unknown> | undefined {
+  const types = new Set(
+    actions.flatMap((a) => (a.service === 's3' ? a.resourceTypes.map((t) => t.name) : [])),
+  );
   const bucket = ctx.catalog.resourceType('s3', 'bucket');
   const object = ctx.catalog.resourceType('s3', 'object');
   if (!bucket || !object) return undefined;
@@ -176,7 +182,9 @@ function checkMismatch(ctx: CheckContext, s: StatementView): void {
   };
   for (const e of s.actions) {
     if (typeof e.value !== 'string' || e.value === '*' || e.value.includes('${')) continue;
-    const matched = WILD.test(e.value) ? ctx.catalog.matchActions(e.value) : [ctx.catalog.action(e.value)].filter((a) => !!a);
+    const matched = WILD.test(e.value)
+      ? ctx.catalog.matchActions(e.value)
+      : [ctx.catalog.action(e.value)].filter((a) => !!a);
     if (matched.length === 0 || matched.some(applies)) continue;
     const a = matched[0];
     const expected = [

@@ -21,7 +21,10 @@ export const ESCALATION_SETS: ReadonlyArray<{ name: string; actions: string[] }>
   { name: 'write an inline policy on a group', actions: ['iam:PutGroupPolicy'] },
   { name: 'write an inline policy on a role', actions: ['iam:PutRolePolicy'] },
   { name: 'join a more privileged group', actions: ['iam:AddUserToGroup'] },
-  { name: "rewrite a role's trust policy and assume it", actions: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'] },
+  {
+    name: "rewrite a role's trust policy and assume it",
+    actions: ['iam:UpdateAssumeRolePolicy', 'sts:AssumeRole'],
+  },
   {
     name: 'run a Lambda function with a more privileged role',
     actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:InvokeFunction'],
@@ -31,18 +34,31 @@ export const ESCALATION_SETS: ReadonlyArray<{ name: string; actions: string[] }>
     actions: ['iam:PassRole', 'lambda:CreateFunction', 'lambda:CreateEventSourceMapping'],
   },
   { name: "replace an existing Lambda function's code", actions: ['lambda:UpdateFunctionCode'] },
-  { name: 'run a Glue dev endpoint with a more privileged role', actions: ['iam:PassRole', 'glue:CreateDevEndpoint'] },
+  {
+    name: 'run a Glue dev endpoint with a more privileged role',
+    actions: ['iam:PassRole', 'glue:CreateDevEndpoint'],
+  },
   { name: "take over a Glue dev endpoint's role", actions: ['glue:UpdateDevEndpoint'] },
-  { name: 'create a CloudFormation stack with a more privileged role', actions: ['iam:PassRole', 'cloudformation:CreateStack'] },
+  {
+    name: 'create a CloudFormation stack with a more privileged role',
+    actions: ['iam:PassRole', 'cloudformation:CreateStack'],
+  },
   {
     name: 'run a Data Pipeline with a more privileged role',
     actions: ['iam:PassRole', 'datapipeline:CreatePipeline', 'datapipeline:PutPipelineDefinition'],
   },
   {
     name: 'run a SageMaker notebook with a more privileged role',
-    actions: ['iam:PassRole', 'sagemaker:CreateNotebookInstance', 'sagemaker:CreatePresignedNotebookInstanceUrl'],
+    actions: [
+      'iam:PassRole',
+      'sagemaker:CreateNotebookInstance',
+      'sagemaker:CreatePresignedNotebookInstanceUrl',
+    ],
   },
-  { name: 'run a CodeBuild project with a more privileged role', actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'] },
+  {
+    name: 'run a CodeBuild project with a more privileged role',
+    actions: ['iam:PassRole', 'codebuild:CreateProject', 'codebuild:StartBuild'],
+  },
 ];
 
 const regexCache = new Map<string, RegExp>();
@@ -100,7 +116,9 @@ function principals(s: StatementView): PrincipalEntry[] {
   const pointer = child(s.pointer, 'Principal');
   if (p === '*') return [{ type: '*', pointer, value: '*' }];
   if (!isObject(p)) return [];
-  return Object.keys(p).flatMap((type) => entries(p[type], child(pointer, type)).map((e) => ({ ...e, type })));
+  return Object.keys(p).flatMap((type) =>
+    entries(p[type], child(pointer, type)).map((e) => ({ ...e, type })),
+  );
 }
 
 function hasKey(ctx: CheckContext, s: StatementView, keys: string[]): boolean {
@@ -121,9 +139,17 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
     });
   }
   for (const [key, check, what] of [
-    ['NotAction', 'allow-with-notaction', 'every action except the listed ones, including actions AWS adds later'],
+    [
+      'NotAction',
+      'allow-with-notaction',
+      'every action except the listed ones, including actions AWS adds later',
+    ],
     ['NotResource', 'allow-with-notresource', 'the actions on every resource except the listed ones'],
-    ['NotPrincipal', 'allow-with-notprincipal', 'every principal except the listed ones, including anonymous users'],
+    [
+      'NotPrincipal',
+      'allow-with-notprincipal',
+      'every principal except the listed ones, including anonymous users',
+    ],
   ] as const) {
     if (key in s.raw && !(key === 'NotPrincipal' && ctx.kind === 'trust')) {
       ctx.report({
@@ -135,7 +161,12 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
       });
     }
   }
-  if (!admin && ctx.kind !== 'trust' && s.resourceKey === 'Resource' && s.resources.some((r) => r.value === '*')) {
+  if (
+    !admin &&
+    ctx.kind !== 'trust' &&
+    s.resourceKey === 'Resource' &&
+    s.resources.some((r) => r.value === '*')
+  ) {
     const e = grantingEntry(s, 'iam:PassRole');
     if (e) {
       ctx.report({
@@ -154,14 +185,20 @@ function checkEscalation(ctx: CheckContext): void {
   if (ctx.kind === 'trust' || ctx.statements.some(isFullAdmin)) return;
   const allows = ctx.statements.filter((s) => s.effect === 'Allow' && isBroad(s));
   const denies = ctx.statements.filter(
-    (s) => s.effect === 'Deny' && !s.condition && s.resourceKey === 'Resource' && s.resources.some((r) => r.value === '*'),
+    (s) =>
+      s.effect === 'Deny' &&
+      !s.condition &&
+      s.resourceKey === 'Resource' &&
+      s.resources.some((r) => r.value === '*'),
   );
   // Large policies repeat the same action strings: test each distinct one once, keep its first entry.
   const firstEntry = new Map<string, Entry>();
   const notActions: StatementView[] = [];
   for (const s of allows) {
     if (s.actionKey === 'NotAction') notActions.push(s);
-    else for (const e of s.actions) if (typeof e.value === 'string' && !firstEntry.has(e.value)) firstEntry.set(e.value, e);
+    else
+      for (const e of s.actions)
+        if (typeof e.value === 'string' && !firstEntry.has(e.value)) firstEntry.set(e.value, e);
   }
   const granted = (action: string): Entry | undefined => {
     if (denies.some((d) => grantingEntry(d, action))) return undefined;
@@ -195,8 +232,14 @@ function checkEscalation(ctx: CheckContext): void {
   }
 }
 
-const WEB_IDENTITY_DOMAINS = /^(accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com|cognito-identity\.amazonaws\.com)$/;
-const ORG_OR_MFA = ['sts:externalid', 'aws:principalorgid', 'aws:principalorgpaths', 'aws:multifactorauthpresent'];
+const WEB_IDENTITY_DOMAINS =
+  /^(accounts\.google\.com|graph\.facebook\.com|www\.amazon\.com|cognito-identity\.amazonaws\.com)$/;
+const ORG_OR_MFA = [
+  'sts:externalid',
+  'aws:principalorgid',
+  'aws:principalorgpaths',
+  'aws:multifactorauthpresent',
+];
 const PRINCIPAL_SCOPE = [
   'aws:principalorgid',
   'aws:principalorgpaths',
@@ -238,7 +281,12 @@ const ACCEPTS: Record<string, (type: string, value: string) => boolean> = {
   'sts:assumerolewithwebidentity': (type, value) => type === 'Federated' && federatedKind(value) !== 'saml',
   'sts:assumerolewithsaml': (type, value) => type === 'Federated' && federatedKind(value) === 'saml',
 };
-const RIGHT_ACTION = { AWS: 'sts:AssumeRole', Service: 'sts:AssumeRole', oidc: 'sts:AssumeRoleWithWebIdentity', saml: 'sts:AssumeRoleWithSAML' };
+const RIGHT_ACTION = {
+  AWS: 'sts:AssumeRole',
+  Service: 'sts:AssumeRole',
+  oidc: 'sts:AssumeRoleWithWebIdentity',
+  saml: 'sts:AssumeRoleWithSAML',
+};
 
 function checkTrust(ctx: CheckContext, s: StatementView): void {
   if ('NotPrincipal' in s.raw) {
@@ -247,7 +295,8 @@ function checkTrust(ctx: CheckContext, s: StatementView): void {
       check: 'notprincipal-in-trust-policy',
       path: child(s.pointer, 'NotPrincipal'),
       part: 'key',
-      message: 'Role trust policies do not support NotPrincipal. Name who may assume the role with Principal.',
+      message:
+        'Role trust policies do not support NotPrincipal. Name who may assume the role with Principal.',
     });
   }
   if (s.effect !== 'Allow') return;

@@ -2,7 +2,17 @@ import { OpaqueValue, type PolicyValue } from '../parse';
 import { child, closest, entries, isObject, type CheckContext, type Entry } from './context';
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
-const STATEMENT = ['Sid', 'Effect', 'Principal', 'NotPrincipal', 'Action', 'NotAction', 'Resource', 'NotResource', 'Condition'];
+const STATEMENT = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 
@@ -22,7 +32,13 @@ function typeName(v: PolicyValue): string {
 }
 
 /** Reports a member whose key is not allowed here, suggesting the canonical spelling when it is a case slip. */
-function checkKeys(ctx: CheckContext, pointer: string, keys: string[], allowed: string[], where: string): void {
+function checkKeys(
+  ctx: CheckContext,
+  pointer: string,
+  keys: string[],
+  allowed: string[],
+  where: string,
+): void {
   for (const key of keys) {
     if (allowed.includes(key)) continue;
     const fix = allowed.find((a) => a.toLowerCase() === key.toLowerCase()) ?? closest(key, allowed);
@@ -40,7 +56,13 @@ function checkKeys(ctx: CheckContext, pointer: string, keys: string[], allowed: 
 }
 
 /** Checks that an element is a string or a non-empty list of strings; opaque values pass. */
-function checkStringList(ctx: CheckContext, value: PolicyValue, pointer: string, name: string, missingCheck: string): void {
+function checkStringList(
+  ctx: CheckContext,
+  value: PolicyValue,
+  pointer: string,
+  name: string,
+  missingCheck: string,
+): void {
   if (value instanceof OpaqueValue || typeof value === 'string') return;
   if (!Array.isArray(value)) {
     ctx.report({
@@ -72,7 +94,8 @@ function checkStringList(ctx: CheckContext, value: PolicyValue, pointer: string,
 }
 
 function principalProblem(type: string, value: string): string | undefined {
-  if (value === '*') return type === 'AWS' ? undefined : `"*" is only valid as an AWS principal or as the whole Principal.`;
+  if (value === '*')
+    return type === 'AWS' ? undefined : `"*" is only valid as an AWS principal or as the whole Principal.`;
   switch (type) {
     case 'AWS':
       if (ACCOUNT.test(value) || AWS_PRINCIPAL_ARN.test(value)) {
@@ -80,7 +103,8 @@ function principalProblem(type: string, value: string): string | undefined {
           ? 'Wildcards are not allowed inside a principal ARN; use "*" with an aws:PrincipalArn condition.'
           : undefined;
       }
-      if (/^arn:[^:]*:iam::\d{12}:group\//.test(value)) return 'IAM groups cannot be principals; name the users or a role.';
+      if (/^arn:[^:]*:iam::\d{12}:group\//.test(value))
+        return 'IAM groups cannot be principals; name the users or a role.';
       return 'Use a 12-digit account ID or the ARN of an account root, user, role, assumed-role session or federated user.';
     case 'Service':
       return SERVICE_PRINCIPAL.test(value)
@@ -210,7 +234,12 @@ function checkStatement(ctx: CheckContext, e: Entry, sids: Map<string, string>):
     const sid = s.Sid;
     if (typeof sid !== 'string') {
       if (!(sid instanceof OpaqueValue)) {
-        ctx.report({ severity: 'error', check: 'data-type-mismatch', path: child(pointer, 'Sid'), message: 'Sid must be a string.' });
+        ctx.report({
+          severity: 'error',
+          check: 'data-type-mismatch',
+          path: child(pointer, 'Sid'),
+          message: 'Sid must be a string.',
+        });
       }
     } else {
       if (ctx.kind !== 'resource' && !/^[A-Za-z0-9]*$/.test(sid)) {
@@ -360,7 +389,12 @@ export function checkStructure(ctx: CheckContext): void {
     });
   } else if (typeof root.Version !== 'string') {
     if (!(root.Version instanceof OpaqueValue)) {
-      ctx.report({ severity: 'error', check: 'data-type-mismatch', path: '/Version', message: 'Version must be the string "2012-10-17".' });
+      ctx.report({
+        severity: 'error',
+        check: 'data-type-mismatch',
+        path: '/Version',
+        message: 'Version must be the string "2012-10-17".',
+      });
     }
   } else if (!VERSIONS.includes(root.Version)) {
     ctx.report({
@@ -378,7 +412,8 @@ export function checkStructure(ctx: CheckContext): void {
       check: 'missing-statement',
       path: '',
       part: 'open',
-      message: 'The policy has no Statement. Add "Statement": [ { "Effect": ..., "Action": ..., "Resource": ... } ].',
+      message:
+        'The policy has no Statement. Add "Statement": [ { "Effect": ..., "Action": ..., "Resource": ... } ].',
     });
     return;
   }

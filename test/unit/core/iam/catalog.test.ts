@@ -45,7 +45,10 @@ describe('IAM catalog', () => {
       c.matchActions('*:GetObject').map((x) => x.service),
       ['mediapackagev2', 'mediastore', 's3-object-lambda', 's3-outposts', 's3'],
     );
-    assert.equal(c.matchActions('*').length, c.services().reduce((n, s) => n + c.actions(s.prefix).length, 0));
+    assert.equal(
+      c.matchActions('*').length,
+      c.services().reduce((n, s) => n + c.actions(s.prefix).length, 0),
+    );
     assert.deepEqual(c.matchActions('s3:Nope*'), []);
   });
 
@@ -56,7 +59,10 @@ describe('IAM catalog', () => {
       arnFormat: 'arn:${Partition}:s3:::${BucketName}',
       conditionKeys: ['aws:ResourceTag/${TagKey}', 's3:BucketTag/${TagKey}'],
     });
-    assert.equal(c.resourceType('iam', 'role')!.arnFormat, 'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}');
+    assert.equal(
+      c.resourceType('iam', 'role')!.arnFormat,
+      'arn:${Partition}:iam::${Account}:role/${RoleNameWithPath}',
+    );
   });
 
   it('finds global, service, templated and identity-provider condition keys', () => {
@@ -84,16 +90,23 @@ describe('IAM catalog', () => {
     const custom = loadCatalogSync({ dataFolder: data });
     assert.equal(custom.action('s3:BrandNewAction')!.key, 's3:BrandNewAction');
     assert.equal(c.action('s3:BrandNewAction'), undefined);
-    assert.equal(custom.conditionKey('aws:SourceIp')!.type, 'IPAddress', 'global keys come from the shipped index');
+    assert.equal(
+      custom.conditionKey('aws:SourceIp')!.type,
+      'IPAddress',
+      'global keys come from the shipped index',
+    );
     assert.equal(custom.dataVersion, `data folder ${data}`);
   });
 
   it('names the folder and the fix when dataFolder is not an iam-data folder', () => {
-    assert.throws(() => loadCatalogSync({ dataFolder: tmpdir() }), (e: Error & { code?: string; remedy?: string }) => {
-      assert.equal(e.code, 'iam-data-missing');
-      assert.match(e.message, /no actions\/ subfolder/);
-      assert.match(e.remedy!, /grantwise\.iam\.dataFolder/);
-      return true;
-    });
+    assert.throws(
+      () => loadCatalogSync({ dataFolder: tmpdir() }),
+      (e: Error & { code?: string; remedy?: string }) => {
+        assert.equal(e.code, 'iam-data-missing');
+        assert.match(e.message, /no actions\/ subfolder/);
+        assert.match(e.remedy!, /grantwise\.iam\.dataFolder/);
+        return true;
+      },
+    );
   });
 });

@@ -11,7 +11,10 @@ function textAt(host: string, r: Range): string {
   return lines[r.start.line].slice(r.start.character, r.end.character);
 }
 
-function check(host: string, fileName: string): Array<{ element: string; kind: string; findings: Finding[] }> {
+function check(
+  host: string,
+  fileName: string,
+): Array<{ element: string; kind: string; findings: Finding[] }> {
   return findEmbeddedPolicies(host, fileName).map((e) => ({
     element: e.element,
     kind: e.document.kind,
@@ -144,7 +147,11 @@ describe('findEmbeddedPolicies', () => {
       got.map((g) => [g.element, g.kind, g.findings.map((f) => `${f.check} ${f.path}`)]),
       [
         ['Resources/LogsPolicy/Properties/PolicyDocument', 'resource', []],
-        ['Resources/AppRole/Properties/AssumeRolePolicyDocument', 'trust', ['trust-wildcard-principal /Statement/0/Principal/AWS']],
+        [
+          'Resources/AppRole/Properties/AssumeRolePolicyDocument',
+          'trust',
+          ['trust-wildcard-principal /Statement/0/Principal/AWS'],
+        ],
       ],
     );
     assert.equal(textAt(CFN_JSON, got[1].findings[0].range), '"*"');
@@ -167,7 +174,10 @@ describe('findEmbeddedPolicies', () => {
         ['action-resource-mismatch', '/Statement/1/Action', '"s3:ListBucket"'],
       ],
     );
-    assert.deepEqual(got[1].findings[1].data, { bucketArn: 'arn:aws:s3:::home', objectArn: 'arn:aws:s3:::home/${aws:username}/*' });
+    assert.deepEqual(got[1].findings[1].data, {
+      bucketArn: 'arn:aws:s3:::home',
+      objectArn: 'arn:aws:s3:::home/${aws:username}/*',
+    });
   });
 
   it('gives nothing for files that are not templates', () => {

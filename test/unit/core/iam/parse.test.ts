@@ -29,8 +29,13 @@ describe('parsePolicy', () => {
   });
 
   it('accepts a single Statement object and single values, with pointers that have no index', () => {
-    const doc = parsePolicy('{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}');
-    assert.deepEqual(doc.locate('/Statement/Action')!.value, { start: { line: 0, character: 63 }, end: { line: 0, character: 77 } });
+    const doc = parsePolicy(
+      '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"s3:GetObject","Resource":"*"}}',
+    );
+    assert.deepEqual(doc.locate('/Statement/Action')!.value, {
+      start: { line: 0, character: 63 },
+      end: { line: 0, character: 77 },
+    });
     assert.equal(doc.syntaxFindings.length, 0);
   });
 
@@ -50,7 +55,10 @@ describe('parsePolicy', () => {
     const host = `prefix text\nPolicy: ${TEXT}\ntrailer`;
     const start = host.indexOf('{');
     const doc = parsePolicyAt(host, start, host.lastIndexOf('}') + 1);
-    assert.deepEqual(doc.locate('/Statement/0/Action/1')!.value, { start: { line: 6, character: 33 }, end: { line: 6, character: 47 } });
+    assert.deepEqual(doc.locate('/Statement/0/Action/1')!.value, {
+      start: { line: 6, character: 33 },
+      end: { line: 6, character: 47 },
+    });
     assert.deepEqual(doc.locate('')!.value.start, { line: 1, character: 8 });
   });
 
@@ -65,8 +73,18 @@ describe('parsePolicy', () => {
 });
 
 describe('policy kind', () => {
-  const trust = { Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: ['sts:AssumeRole', 'sts:TagSession'] }] };
-  const bucket = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }] };
+  const trust = {
+    Statement: [
+      {
+        Effect: 'Allow',
+        Principal: { Service: 'ec2.amazonaws.com' },
+        Action: ['sts:AssumeRole', 'sts:TagSession'],
+      },
+    ],
+  };
+  const bucket = {
+    Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b/*' }],
+  };
   const identity = { Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] };
 
   it('reads the kind from content', () => {
@@ -76,20 +94,39 @@ describe('policy kind', () => {
   });
 
   it('reads the kind from file names, with content overriding *.policy.json when it has a Principal', () => {
-    assert.deepEqual(detectKind(identity, { fileName: 'roles/app.trust.json' }), { kind: 'trust', source: 'file-name' });
-    assert.deepEqual(detectKind(identity, { fileName: 'app.policy.json' }), { kind: 'identity', source: 'file-name' });
-    assert.deepEqual(detectKind(bucket, { fileName: 'bucket.policy.json' }), { kind: 'resource', source: 'content' });
+    assert.deepEqual(detectKind(identity, { fileName: 'roles/app.trust.json' }), {
+      kind: 'trust',
+      source: 'file-name',
+    });
+    assert.deepEqual(detectKind(identity, { fileName: 'app.policy.json' }), {
+      kind: 'identity',
+      source: 'file-name',
+    });
+    assert.deepEqual(detectKind(bucket, { fileName: 'bucket.policy.json' }), {
+      kind: 'resource',
+      source: 'content',
+    });
     assert.deepEqual(detectKind(undefined, { fileName: 'x.json' }), { kind: 'identity', source: 'default' });
   });
 
   it('lets an explicit kind and the glob setting win, the longest glob first', () => {
-    const globs = { '**/iam/*.json': 'identity', '**/iam/trust/*.json': 'trust', 'bucket-*.json': 'resource' } as const;
+    const globs = {
+      '**/iam/*.json': 'identity',
+      '**/iam/trust/*.json': 'trust',
+      'bucket-*.json': 'resource',
+    } as const;
     assert.equal(kindForPath('/ws/iam/trust/ci.json', globs), 'trust');
     assert.equal(kindForPath('C:\\ws\\iam\\app.json', globs), 'identity');
     assert.equal(kindForPath('/ws/policies/bucket-logs.json', globs), 'resource');
     assert.equal(kindForPath('/ws/other.json', globs), undefined);
-    assert.deepEqual(detectKind(trust, { fileName: '/ws/iam/app.json', globs }), { kind: 'identity', source: 'glob' });
-    assert.deepEqual(detectKind(trust, { kind: 'resource', fileName: 'a.trust.json' }), { kind: 'resource', source: 'option' });
+    assert.deepEqual(detectKind(trust, { fileName: '/ws/iam/app.json', globs }), {
+      kind: 'identity',
+      source: 'glob',
+    });
+    assert.deepEqual(detectKind(trust, { kind: 'resource', fileName: 'a.trust.json' }), {
+      kind: 'resource',
+      source: 'option',
+    });
     assert.equal(parsePolicy(JSON.stringify(trust), { fileName: 'x.json' }).kind, 'trust');
   });
 });
