@@ -37,13 +37,14 @@ function plainNodeActivation(names: string[]): { requireMs: number; activateMs: 
     const Module = require('node:module');
     const names = ${JSON.stringify(names)};
     const stub = (top) => new Proxy(function () {}, {
-      get: (t, k) => k === Symbol.iterator ? function* () {} : k === Symbol.toPrimitive ? () => '' : k === 'then' || k === 'prototype' ? t[k] : stub(),
+      get: (t, k) => top && api.has(k) ? api.get(k) : k === Symbol.iterator ? function* () {} : k === Symbol.toPrimitive ? () => '' : k === 'then' || k === 'prototype' ? t[k] : stub(),
       set: () => true,
       apply: () => stub(),
       construct: () => stub(),
       ownKeys: (t) => top ? [...new Set([...Reflect.ownKeys(t), ...names])] : Reflect.ownKeys(t),
-      getOwnPropertyDescriptor: (t, k) => names.includes(k) && top ? { configurable: true, enumerable: true, value: stub() } : Reflect.getOwnPropertyDescriptor(t, k),
+      getOwnPropertyDescriptor: (t, k) => top && api.has(k) ? { configurable: true, enumerable: true, value: api.get(k) } : Reflect.getOwnPropertyDescriptor(t, k),
     });
+    const api = new Map(names.map((n) => [n, stub()]));
     const vscode = stub(true);
     const load = Module._load;
     Module._load = function (request, ...rest) { return request === 'vscode' ? vscode : load.call(this, request, ...rest); };
