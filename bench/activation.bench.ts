@@ -1,9 +1,9 @@
 /**
  * Activation cost of the extension, measured where users pay it: code-server (real VS Code) activates
  * Grantwise when its view opens, and activate() logs "Grantwise activated in X ms" to its LogOutputChannel,
- * which this bench reads back from the user-data-dir's logs. Reference, same run: require + activate() of
- * the same dist/extension.js in plain Node against a do-nothing `vscode` stub, i.e. the bundle's own
- * cost without the editor's. Also the size of dist/extension.js against the heavy bundles split out of it.
+ * which this bench reads back from the user-data-dir's logs. Reference, same run: activate() of the same
+ * dist/extension.js in plain Node against a do-nothing `vscode` stub, i.e. the bundle's own cost without
+ * the editor's; the require() of the bundle (which activate()'s own timer cannot see) is its own row. Also the size of dist/extension.js against the heavy bundles split out of it.
  * Measures the dist/ that is there (`npm run build` first; `npm run package` ships a minified one).
  */
 import { execFileSync } from 'node:child_process';
@@ -26,8 +26,7 @@ const kib = (file: string) => statSync(file).size / 1024;
 function vscodeApiNames(): string[] {
   const dts = readFileSync(join(repoRoot, 'node_modules/@types/vscode/index.d.ts'), 'utf8');
   const names = new Set<string>();
-  for (const m of dts.matchAll(/^\s*export (?:class|namespace|enum|const|function) (\w+)/gm))
-    names.add(m[1]);
+  for (const m of dts.matchAll(/^\s*export (?:class|namespace|enum|const|function) (\w+)/gm)) names.add(m[1]);
   return [...names].sort();
 }
 
@@ -121,7 +120,6 @@ function activationLines(userDataDir: string, count: number): number[] | undefin
   if (!existsSync(bundle)) throw new Error(`${bundle} is missing: run \`npm run build\` first`);
   const names = vscodeApiNames();
   const plain = Array.from({ length: 5 }, () => plainNodeActivation(names));
-  const plainMs = median(plain.map((p) => p.requireMs + p.activateMs));
   const inCodeServer = await codeServerActivations();
   const activateMs = median(inCodeServer);
   console.error(`activation: code-server runs ${inCodeServer.map((t) => t.toFixed(2)).join(', ')} ms`);
@@ -129,9 +127,17 @@ function activationLines(userDataDir: string, count: number): number[] | undefin
     name: `activate() in code-server, median of ${RUNS} (extension log)`,
     value: activateMs,
     unit: 'ms',
-    reference: { name: 'require+activate in Node, stub vscode', value: plainMs },
+    reference: { name: 'activate() in Node, stub vscode', value: median(plain.map((p) => p.activateMs)) },
     target: '< 50 ms',
     pass: activateMs < 50,
+  });
+  const requireMs = median(plain.map((p) => p.requireMs));
+  report({
+    name: 'require(dist/extension.js) in Node, stub vscode, median of 5',
+    value: requireMs,
+    unit: 'ms',
+    target: '< 50 ms',
+    pass: requireMs < 50,
   });
   const heavy = [...jsFilesUnder(join(dist, 'heavy')), ...jsFilesUnder(join(dist, 'workers'))];
   const heavyKiB = heavy.reduce((sum, f) => sum + kib(f), 0);

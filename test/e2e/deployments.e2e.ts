@@ -23,6 +23,17 @@ describe('Deployments view', function () {
     await workbench.expandView('Deployments');
   });
 
+  // Keep the view short between specs: the tree renders only the rows that fit in the pane.
+  afterEach(async () => {
+    for (const label of [
+      'EC2 5',
+      'pipelinedev deployments/pipeline.jsonnet',
+      'clickstream canvases/data-team-broken.canvas.json',
+    ]) {
+      await collapse(label).catch(() => undefined);
+    }
+  });
+
   it('lists every example deployment file with its role, network and resources by type', async () => {
     const { workbench } = e2e();
     await workbench.waitForTreeItem('Deployments', 'pipelinedev deployments/pipeline.jsonnet');
@@ -45,12 +56,9 @@ describe('Deployments view', function () {
     await workbench.expandTreeItem(workbench.treeItem('Deployments', 'EC2 5'));
     await workbench.waitForTreeItem(
       'Deployments',
-      'pipelinedev_worker01 t3.medium · ×1 · pipelinedev_private_subnet',
+      'pipelinedev_db01 m5.large · ×1 · pipelinedev_private_subnet',
     );
     await workbench.screenshot('deployments');
-    // Keep the view short for the next specs: the tree renders only the rows that fit.
-    await collapse('EC2 5');
-    await collapse('pipelinedev deployments/pipeline.jsonnet');
   });
 
   it('shows the canvas that breaks its role with the error, in the view and on the node', async () => {
@@ -74,7 +82,6 @@ describe('Deployments view', function () {
     assert.ok(actions.includes('Add ELASTICACHE to role data-team'), JSON.stringify(actions));
     await workbench.closeQuickInput();
     await workbench.page.keyboard.press('Escape');
-    await collapse('clickstream canvases/data-team-broken.canvas.json');
   });
 
   it('shows a jsonnet syntax error of a deployment file at its line', async () => {

@@ -34,7 +34,10 @@ export interface SpanNode {
 }
 
 export function escapePointerSegment(segment: string | number): string {
-  return String(segment).replace(/~/g, '~0').replace(/\//g, '~1');
+  // Most segments (indexes, element names) need no escaping; skip the two replaces for them.
+  if (typeof segment === 'number') return String(segment);
+  if (segment.indexOf('~') < 0 && segment.indexOf('/') < 0) return segment;
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 export function pointerSegments(pointer: string): string[] {

@@ -187,13 +187,32 @@ export class Workbench {
     await list.waitFor();
     if (contains) await list.locator('.monaco-list-row', { hasText: contains }).first().waitFor();
     const rows = list.locator('.monaco-list-row.action');
-    return (await rows.allInnerTexts()).map((t) => t.trim()).filter(Boolean);
+    return (await rows.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).filter(
+      Boolean,
+    );
   }
 
-  /** Applies a code action offered at a position (1-based) by its title. */
-  async applyCodeAction(line: number, column: number, title: string | RegExp): Promise<void> {
-    await this.codeActions(line, column, title);
-    await this.page.locator('.action-widget .monaco-list-row.action', { hasText: title }).first().click();
+  /**
+   * Applies a code action offered at a position (1-based) by its exact title. Moves the focus with the
+   * arrow keys and presses Enter: the action widget, like VS Code's menus, ignores a click that lands right
+   * after it opened.
+   */
+  async applyCodeAction(line: number, column: number, title: string): Promise<void> {
+    const titles = await this.codeActions(line, column, title);
+    if (!titles.includes(title))
+      throw new Error(`no code action '${title}' here; offered: ${JSON.stringify(titles)}`);
+    const focused = this.page.locator('.action-widget .monaco-list-row.action.focused');
+    await until(
+      async () => {
+        if ((await focused.count()) && (await focused.first().getAttribute('aria-label')) === title)
+          return true;
+        await this.page.keyboard.press('ArrowDown');
+        return false;
+      },
+      `code action '${title}' to take the focus`,
+      10_000,
+    );
+    await this.page.keyboard.press('Enter');
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
   }
 
