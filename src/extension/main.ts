@@ -15,8 +15,8 @@ export function activate(extension: vscode.ExtensionContext): void {
   const ctx = new Ctx(extension);
   registerAccounts(ctx);
   registerClusters(ctx);
-  registerJsonnet(ctx);
-  registerDeployments(ctx);
+  const jsonnet = registerJsonnet(ctx);
+  registerDeployments(ctx, jsonnet);
   registerIam(ctx);
   ctx.registerCommand('grantwise.showLog', () => ctx.log.show());
   const ms = performance.now() - started;

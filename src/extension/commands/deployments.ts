@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { Deployment } from '../../core/deployment/model';
 import type { Ctx } from '../context';
 import { CanvasDiagnostics } from '../editor/canvasDiagnostics';
-import { JsonnetSession } from '../editor/jsonnetSession';
+import type { JsonnetSession } from '../editor/jsonnetSession';
 import { DeploymentItem, DeploymentsTreeProvider, REVEAL_COMMAND, RoleItem } from '../views/deploymentsTree';
 
 type Heavy = typeof import('../../heavy/deployment');
@@ -17,10 +17,10 @@ const REFRESH_DELAY_MS = 400;
  * canvas and roles diagnostics. Deployment files load through dist/heavy/deployment; jsonnet files go
  * through the jsonnet engine with the active run profile, and only in a trusted workspace.
  */
-export function registerDeployments(ctx: Ctx): DeploymentsTreeProvider {
+/** Takes the editor's one jsonnet session, so the view and Evaluate share one engine process and profile. */
+export function registerDeployments(ctx: Ctx, jsonnet: JsonnetSession): DeploymentsTreeProvider {
   let heavyModule: Promise<Heavy> | undefined;
   const heavy = () => (heavyModule ??= import('../../heavy/deployment'));
-  const jsonnet = new JsonnetSession(ctx);
 
   const loadAll = async (): Promise<{ deployment: Deployment; relative: string }[]> => {
     const h = await heavy();
