@@ -6,6 +6,7 @@ import { deploymentCommand } from './commands/deployment';
 import { simulateCommand } from './commands/simulate';
 import { validateCommand } from './commands/validate';
 import { generateCommand } from './commands/generate';
+import { policyCommand } from './commands/policy';
 // One line per command family; each lives in src/cli/commands/<family>.ts.
 const COMMANDS: CliCommand[] = [
   profilesCommand,
@@ -15,6 +16,7 @@ const COMMANDS: CliCommand[] = [
   simulateCommand,
   validateCommand,
   generateCommand,
+  policyCommand,
 ];
 
 function help(io: CliIo): void {

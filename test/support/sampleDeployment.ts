@@ -47,7 +47,13 @@ export function sampleDeployment(overrides: Partial<Deployment> = {}): Deploymen
       natGateway: { subnet: 'public' },
     },
     resources: [
-      resource('EBS', 'db_data', { attachTo: 'db', device: '/dev/sdf', sizeGb: 10, volumeType: 'gp3' }, [], 40),
+      resource(
+        'EBS',
+        'db_data',
+        { attachTo: 'db', device: '/dev/sdf', sizeGb: 10, volumeType: 'gp3' },
+        [],
+        40,
+      ),
       resource(
         'EC2',
         'bastion',
@@ -88,7 +94,14 @@ export function sampleDeployment(overrides: Partial<Deployment> = {}): Deploymen
           description: 'SSH from the office',
           rules: [
             { cidr: '0.0.0.0/0', direction: 'egress', fromPort: 0, protocol: '-1', toPort: 0 },
-            { cidr: '203.0.113.0/24', description: 'office', direction: 'ingress', fromPort: 22, protocol: 'tcp', toPort: 22 },
+            {
+              cidr: '203.0.113.0/24',
+              description: 'office',
+              direction: 'ingress',
+              fromPort: 22,
+              protocol: 'tcp',
+              toPort: 22,
+            },
           ],
         },
         [],

@@ -62,7 +62,7 @@ export interface NetworkLayout {
 
 export interface Layout {
   network: NetworkLayout;
-  /** Deployment resources by type, in deployment order. */
+  /** Deployment resources by type, by name within a type. */
   byType: Map<ServiceType, Resource[]>;
   /** Sorted by address. */
   resources: TerraformResource[];
@@ -89,7 +89,8 @@ export function layoutDeployment(deployment: Deployment): Layout {
   const name = terraformName(net.name, 'network');
   const subnets = net.subnets.map((s) => ({ ...s, name: terraformName(s.name, 'subnet') }));
   const byType = new Map<ServiceType, Resource[]>();
-  for (const r of deployment.resources) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
+  const sorted = [...deployment.resources].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  for (const r of sorted) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
 
   add('aws_vpc', name, netOrigin);
   for (const s of subnets) add('aws_subnet', s.name, netOrigin);
@@ -109,7 +110,9 @@ export function layoutDeployment(deployment: Deployment): Layout {
     const nat = natForPrivateRoutes(deployment, byType.get('NAT_GATEWAY') ?? []);
     routeTables.push({
       name: `${name}_private`,
-      defaultRoute: nat ? { attribute: 'nat_gateway_id', target: `aws_nat_gateway.${nat.name}.id` } : undefined,
+      defaultRoute: nat
+        ? { attribute: 'nat_gateway_id', target: `aws_nat_gateway.${nat.name}.id` }
+        : undefined,
       subnets: privateSubnets,
     });
   }

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as nunjucks from 'nunjucks';
 import { GrantwiseError } from '../errors';
@@ -67,7 +67,7 @@ export function renderTerraform(deployment: Deployment, options: RenderOptions =
 
 /** An HCL quoted string: JSON escapes plus the template sequences `${` and `%{` escaped. */
 export function hclString(value: string): string {
-  return JSON.stringify(value).replace(/\$\{/g, '$${').replace(/%\{/g, '%%{');
+  return JSON.stringify(value).replace(/[$%]\{/g, (m) => m[0] + m);
 }
 
 function checkEndpoint(endpoint: string): void {
@@ -117,14 +117,12 @@ export function templatesDir(): string {
   return found;
 }
 
-/** Reads one template, for tests and the HCL preview's "show template" link. */
-export function readTemplate(name: string, dir = templatesDir()): string {
-  return readFileSync(join(dir, name), 'utf8');
-}
-
 /** Collapses the blank lines loops leave behind, and ends with exactly one newline. */
 function tidy(hcl: string): string {
-  return hcl.replace(/\n{3,}/g, '\n\n').replace(/^\n+/, '').replace(/\s*$/, '\n');
+  return hcl
+    .replace(/\n{3,}/g, '\n\n')
+    .replace(/^\n+/, '')
+    .replace(/\s*$/, '\n');
 }
 
 type Views = Record<keyof typeof TYPE_TEMPLATES, Record<string, unknown>[]>;
@@ -160,7 +158,8 @@ function viewsOf(deployment: Deployment, layout: Layout, prefix: string): Views 
     }
     const securityGroups = Array.isArray(c.securityGroups) ? (c.securityGroups as string[]) : [];
     for (const g of securityGroups) {
-      if (!groups.has(g)) throw refError(deployment, r, 'securityGroups', `security group '${g}'`, [...groups]);
+      if (!groups.has(g))
+        throw refError(deployment, r, 'securityGroups', `security group '${g}'`, [...groups]);
     }
     return {
       name: r.name,
@@ -182,7 +181,9 @@ function viewsOf(deployment: Deployment, layout: Layout, prefix: string): Views 
     const c = r.config;
     const attachTo = typeof c.attachTo === 'string' ? c.attachTo : undefined;
     if (attachTo !== undefined && !layout.instanceCount.has(attachTo)) {
-      throw refError(deployment, r, 'attachTo', `EC2 resource '${attachTo}'`, [...layout.instanceCount.keys()]);
+      throw refError(deployment, r, 'attachTo', `EC2 resource '${attachTo}'`, [
+        ...layout.instanceCount.keys(),
+      ]);
     }
     const count = attachTo ? layout.instanceCount.get(attachTo)! : 1;
     // The zone of the instance's subnet is known before apply, so the volume is created alongside it.

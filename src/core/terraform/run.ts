@@ -16,8 +16,8 @@ export interface TerraformRunOptions {
   /** `-var NAME=VALUE`, for `aws_profile` and `aws_region`. */
   vars?: Record<string, string>;
   /**
-   * The child's whole environment besides the automation switches set here. Credentials go in here, never
-   * into the HCL; nothing of the caller's environment leaks in unless passed.
+   * The child's environment: this plus PATH and HOME and the automation switches. Credentials go in here,
+   * never into the HCL; nothing else of the caller's environment (AWS_*, TF_*) leaks in unless passed.
    */
   env?: NodeJS.ProcessEnv;
   terraformPath?: string;
@@ -40,7 +40,10 @@ export interface TerraformResult {
 }
 
 /** The argument array for one command: never a shell string, always non-interactive and colourless. */
-export function terraformArgs(command: TerraformCommand, options: Omit<TerraformRunOptions, 'cwd'> = {}): string[] {
+export function terraformArgs(
+  command: TerraformCommand,
+  options: Omit<TerraformRunOptions, 'cwd'> = {},
+): string[] {
   const args: string[] = [command, '-input=false', '-no-color'];
   if (command === 'init') {
     if (options.pluginDir) args.push(`-plugin-dir=${options.pluginDir}`);
@@ -60,7 +63,10 @@ export function terraformEnv(env: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
 }
 
 /** Runs one terraform command with streamed output; resolves with its typed result, never rejects on exit codes. */
-export function runTerraform(command: TerraformCommand, options: TerraformRunOptions): Promise<TerraformResult> {
+export function runTerraform(
+  command: TerraformCommand,
+  options: TerraformRunOptions,
+): Promise<TerraformResult> {
   const args = terraformArgs(command, options);
   const started = Date.now();
   const bin = options.terraformPath ?? 'terraform';
@@ -71,7 +77,7 @@ export function runTerraform(command: TerraformCommand, options: TerraformRunOpt
     }
     const child = spawn(bin, args, {
       cwd: options.cwd,
-      env: terraformEnv(options.env ?? { PATH: process.env.PATH, HOME: process.env.HOME }),
+      env: terraformEnv({ PATH: process.env.PATH, HOME: process.env.HOME, ...options.env }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const lines: string[] = [];
@@ -113,7 +119,9 @@ export function runTerraform(command: TerraformCommand, options: TerraformRunOpt
               'Install Terraform 1.5 or later and put it on PATH, or set its path in the settings.',
               { cause: e },
             )
-          : new GrantwiseError('terraform.spawn', `terraform could not start: ${e.message}`, undefined, { cause: e }),
+          : new GrantwiseError('terraform.spawn', `terraform could not start: ${e.message}`, undefined, {
+              cause: e,
+            }),
       );
     });
     child.once('close', (code) => {

@@ -22,7 +22,7 @@ export const E2E_PROFILES = {
 export interface E2eSession {
   moto: MotoServer;
   aws: SeededAwsFiles;
-  /** A throwaway copy of examples/, opened as the workspace; specs may add and edit files in it. */
+  /** A throwaway copy of examples/ (named `examples`), opened as the workspace; specs may add and edit files. */
   workspace: string;
   codeServer: CodeServer;
   browser: Browser;
@@ -73,9 +73,12 @@ export const mochaHooks = {
     });
     cleanups.push(() => aws.remove());
 
-    const workspace = mkdtempSync(join(tmpdir(), 'gw-e2e-workspace-'));
-    cleanups.push(() => rmSync(workspace, { recursive: true, force: true }));
+    // examples/ with schemas/ beside it, as in the repo: example files name their schema by a relative path.
+    const copyRoot = mkdtempSync(join(tmpdir(), 'gw-e2e-workspace-'));
+    cleanups.push(() => rmSync(copyRoot, { recursive: true, force: true }));
+    const workspace = join(copyRoot, 'examples');
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
+    cpSync(join(repoRoot, 'schemas'), join(copyRoot, 'schemas'), { recursive: true });
 
     const codeServer = await startCodeServer({
       binary,

@@ -27,7 +27,7 @@ import { MOTO_ROOT_CREDENTIALS, startMoto, type MotoServer } from '../../support
 
 const PLUGIN_DIR = '/opt/tf-plugins';
 const EXAMPLES = join(__dirname, '../../../examples');
-const CONCURRENCY = 3;
+const CONCURRENCY = 3; // one worker for the shared delete state, two for create and describe
 /** Bound of one terraform run in an ablation; a hung run is cancelled and reported, not waited for. */
 const RUN_LIMIT_MS = 150_000;
 
@@ -40,7 +40,7 @@ const SAMPLE = [
   'ec2:AssociateRouteTable', // aws_route_table_association, create
   'ec2:AttachVolume', // aws_volume_attachment, create
   'ec2:CreateRouteTable', // aws_route_table, create
-  'ec2:CreateTags', // aws_instance, tag
+  'ec2:CreateTags', // aws_instance, tag (moto does not enforce it)
   'ec2:CreateVpc', // aws_vpc, create
   'ec2:DeleteInternetGateway', // aws_internet_gateway, delete
   'ec2:DeleteRoute', // aws_route, delete
@@ -58,13 +58,13 @@ const ABLATE_ALL = process.env.GRANTWISE_ABLATE_ALL === '1';
 const MOTO_UNENFORCED: Record<string, string> = {
   // moto authorizes the RunInstances call itself, never the iam:PassRole AWS checks on the instance profile.
   'iam:PassRole': 'aws_instance',
+  // AWS authorizes tags sent in TagSpecifications as ec2:CreateTags; moto does not, and an apply of an
+  // instance (whose root volume terraform also tags) succeeds in moto without it.
+  'ec2:CreateTags': 'aws_instance',
 };
 
 /** Where an ablation reaches an action cheapest when the first user of it would not call it. */
 const TARGET_OVERRIDES: Record<string, string> = {
-  // Tags ride in TagSpecifications (moto checks no ec2:CreateTags there); the instance tags its root volume
-  // with an explicit CreateTags call after RunInstances.
-  'ec2:CreateTags': 'aws_instance',
   // Only an address associated with an instance is disassociated before release.
   'ec2:DisassociateAddress': 'aws_eip:EC2',
 };
@@ -94,11 +94,16 @@ const COST: Record<string, number> = {
   aws_instance: 5,
   aws_volume_attachment: 8,
 };
-const cost = (r: TerraformResource) => COST[r.type] + (r.type === 'aws_eip' && r.origin.id !== 'network' && !r.origin.describe.startsWith('NAT') ? 6 : 0);
+const cost = (r: TerraformResource) =>
+  COST[r.type] +
+  (r.type === 'aws_eip' && r.origin.id !== 'network' && !r.origin.describe.startsWith('NAT') ? 6 : 0);
 
 function requireTools(): void {
   try {
-    execFileSync('terraform', ['version'], { stdio: 'ignore', env: { ...process.env, CHECKPOINT_DISABLE: '1' } });
+    execFileSync('terraform', ['version'], {
+      stdio: 'ignore',
+      env: { ...process.env, CHECKPOINT_DISABLE: '1' },
+    });
   } catch {
     throw new Error('terraform is not on PATH: install Terraform >= 1.5 (apt-get install terraform).');
   }
@@ -141,13 +146,17 @@ async function seed(
           RoleName: role,
           AssumeRolePolicyDocument: JSON.stringify({
             Version: '2012-10-17',
-            Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }],
+            Statement: [
+              { Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' },
+            ],
           }),
         }),
       ),
     );
     await send(iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: profile })));
-    await send(iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: profile, RoleName: role })));
+    await send(
+      iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: profile, RoleName: role })),
+    );
   }
   const keys: Keys[] = [];
   for (const u of users) {
@@ -164,7 +173,11 @@ async function seed(
 }
 
 const instanceProfiles = (d: Deployment) =>
-  [...new Set(d.resources.map((r) => r.config.instanceProfile).filter((p): p is string => typeof p === 'string'))].sort();
+  [
+    ...new Set(
+      d.resources.map((r) => r.config.instanceProfile).filter((p): p is string => typeof p === 'string'),
+    ),
+  ].sort();
 const seedCalls = (d: Deployment, users: number) => 3 * instanceProfiles(d).length + 4 * users;
 
 function without(policy: OperatorPolicy, action: string): string {
@@ -186,13 +199,22 @@ const childEnv = (keys: Keys): NodeJS.ProcessEnv => ({
 async function workspace(deployment: Deployment, moto: MotoServer): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'grantwise-tf-'));
   await writeTerraformFiles(dir, renderTerraform(deployment, { endpoint: moto.endpoint }).files);
-  const init = await runTerraform('init', { cwd: dir, pluginDir: PLUGIN_DIR, env: { PATH: process.env.PATH, HOME: process.env.HOME } });
+  const init = await runTerraform('init', {
+    cwd: dir,
+    pluginDir: PLUGIN_DIR,
+    env: { PATH: process.env.PATH, HOME: process.env.HOME },
+  });
   assert.ok(init.ok, `terraform init failed:\n${init.lines.join('\n')}`);
   return dir;
 }
 
 function tail(r: TerraformResult): string {
-  return r.lines.filter((l) => /Error|denied|not authorized/i.test(l)).slice(0, 8).join('\n') || r.lines.slice(-15).join('\n');
+  return (
+    r.lines
+      .filter((l) => /Error|denied|not authorized/i.test(l))
+      .slice(0, 8)
+      .join('\n') || r.lines.slice(-15).join('\n')
+  );
 }
 
 describe('operator policy proven with real terraform against moto with IAM enforcement', function () {
@@ -212,7 +234,10 @@ describe('operator policy proven with real terraform against moto with IAM enfor
     } finally {
       evaluator.dispose();
     }
-    assert.deepEqual(deployment.problems.filter((p) => p.severity === 'error'), []);
+    assert.deepEqual(
+      deployment.problems.filter((p) => p.severity === 'error'),
+      [],
+    );
     policy = generateOperatorPolicy(deployment, { accountId: '123456789012' });
   });
 
@@ -226,7 +251,12 @@ describe('operator policy proven with real terraform against moto with IAM enfor
       const { keys, calls } = await seed(moto, deployment, users);
       assert.equal(calls, seedCalls(deployment, 1));
       // The next call is enforced: the root test key is no IAM user of moto's.
-      const iam = new IAMClient({ endpoint: moto.endpoint, region: 'us-east-1', credentials: MOTO_ROOT_CREDENTIALS, maxAttempts: 1 });
+      const iam = new IAMClient({
+        endpoint: moto.endpoint,
+        region: 'us-east-1',
+        credentials: MOTO_ROOT_CREDENTIALS,
+        maxAttempts: 1,
+      });
       await assert.rejects(iam.send(new ListUsersCommand({})), /InvalidClientTokenId|security token/i);
       iam.destroy();
 
@@ -235,7 +265,9 @@ describe('operator policy proven with real terraform against moto with IAM enfor
       console.log(`      apply: ${(apply.durationMs / 1000).toFixed(1)} s`);
       assert.ok(apply.ok, `apply failed:\n${tail(apply)}`);
       assert.deepEqual(apply.deniedActions, []);
-      assert.ok(apply.lines.some((l) => /^Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\.$/.test(l)));
+      assert.ok(
+        apply.lines.some((l) => /^Apply complete! Resources: \d+ added, 0 changed, 0 destroyed\.$/.test(l)),
+      );
 
       const destroy = await runTerraform('destroy', { cwd: dir.path, env: childEnv(keys[0]) });
       console.log(`      destroy: ${(destroy.durationMs / 1000).toFixed(1)} s`);
@@ -250,13 +282,62 @@ describe('operator policy proven with real terraform against moto with IAM enfor
   describe('removing any one action makes terraform fail with AccessDenied naming it', function () {
     const outcomes = new Map<string, { result: TerraformResult; target: string; phase: string }>();
 
+    /**
+     * One moto server for all ablations, seeded with the full operator and one user per ablated action.
+     * Create and describe ablations each apply their target in their own state, CONCURRENCY at a time.
+     * Delete ablations share one state: the full operator applies all their targets once, then each
+     * ablated user destroys its target, dependents first, so each refusal leaves the next target in place.
+     */
     before(async function () {
       const plans = ablationPlans().filter((p) => ABLATE_ALL || SAMPLE.includes(p.action));
-      const queue = [...plans];
-      const worker = async () => {
-        for (let p = queue.shift(); p; p = queue.shift()) outcomes.set(p.action, await ablate(p));
-      };
-      await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+      const users = [
+        { name: 'operator', policyJson: policy.policyJson },
+        ...plans.map((p, i) => ({ name: `without-${i}`, policyJson: without(policy, p.action) })),
+      ];
+      const moto = await startMoto({ initialNoAuthActionCount: seedCalls(deployment, users.length) });
+      const dirs: string[] = [];
+      try {
+        const { keys, calls } = await seed(moto, deployment, users);
+        assert.equal(calls, seedCalls(deployment, users.length));
+        const keyOf = (p: Plan) => keys[plans.indexOf(p) + 1];
+        const run = (command: 'apply' | 'destroy', dir: string, targets: string[], k: Keys) =>
+          runTerraform(command, {
+            cwd: dir,
+            targets,
+            env: childEnv(k),
+            signal: AbortSignal.timeout(RUN_LIMIT_MS),
+          });
+        const record = (p: Plan, result: TerraformResult) => {
+          console.log(
+            `      without ${p.action}: ${result.command} -target=${p.target.address} ${result.ok ? 'succeeded' : 'failed'} in ${(result.durationMs / 1000).toFixed(1)} s`,
+          );
+          outcomes.set(p.action, { result, target: p.target.address, phase: p.phase });
+        };
+
+        const deletes = plans
+          .filter((p) => p.phase === 'delete')
+          .sort((a, b) => cost(b.target) - cost(a.target) || (a.target.address < b.target.address ? -1 : 1));
+        const queue = plans.filter((p) => p.phase !== 'delete');
+        const worker = async () => {
+          for (let p = queue.shift(); p; p = queue.shift()) {
+            const dir = await workspace(deployment, moto);
+            dirs.push(dir);
+            record(p, await run('apply', dir, [p.target.address], keyOf(p)));
+          }
+        };
+        const deleteWorker = async () => {
+          if (deletes.length === 0) return;
+          const dir = await workspace(deployment, moto);
+          dirs.push(dir);
+          const setup = await run('apply', dir, [...new Set(deletes.map((p) => p.target.address))], keys[0]);
+          assert.ok(setup.ok, `setup apply for the delete ablations failed:\n${tail(setup)}`);
+          for (const p of deletes) record(p, await run('destroy', dir, [p.target.address], keyOf(p)));
+        };
+        await Promise.all([deleteWorker(), ...Array.from({ length: CONCURRENCY - 1 }, worker)]);
+      } finally {
+        await moto.stop();
+        for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+      }
     });
 
     interface Plan {
@@ -295,35 +376,6 @@ describe('operator policy proven with real terraform against moto with IAM enfor
     const hasProfile = (r: TerraformResource) =>
       typeof deployment.resources.find((x) => x.id === r.origin.id)?.config.instanceProfile === 'string';
 
-    async function ablate(plan: Plan) {
-      const users = [
-        { name: 'operator', policyJson: policy.policyJson },
-        { name: 'ablated', policyJson: without(policy, plan.action) },
-      ];
-      const moto = await startMoto({ initialNoAuthActionCount: seedCalls(deployment, 2) });
-      let dir = '';
-      try {
-        const { keys } = await seed(moto, deployment, users);
-        dir = await workspace(deployment, moto);
-        const targets = [plan.target.address];
-        let result: TerraformResult;
-        if (plan.phase === 'delete') {
-          const setup = await runTerraform('apply', { cwd: dir, targets, env: childEnv(keys[0]), signal: AbortSignal.timeout(RUN_LIMIT_MS) });
-          assert.ok(setup.ok, `setup apply for ${plan.action} failed:\n${tail(setup)}`);
-          result = await runTerraform('destroy', { cwd: dir, targets, env: childEnv(keys[1]), signal: AbortSignal.timeout(RUN_LIMIT_MS) });
-        } else {
-          result = await runTerraform('apply', { cwd: dir, targets, env: childEnv(keys[1]), signal: AbortSignal.timeout(RUN_LIMIT_MS) });
-        }
-        console.log(
-          `      without ${plan.action}: ${result.command} -target=${plan.target.address} ${result.ok ? 'succeeded' : 'failed'} in ${(result.durationMs / 1000).toFixed(1)} s`,
-        );
-        return { result, target: plan.target.address, phase: plan.phase };
-      } finally {
-        await moto.stop();
-        if (dir) await rm(dir, { recursive: true, force: true });
-      }
-    }
-
     it(`ablates ${ABLATE_ALL ? 'every create, read, delete, tagging and PassRole action' : `a sample covering every resource type and verb: ${SAMPLE.join(', ')}`}`, function () {
       const exercisable = policy.statements
         .flatMap((s) => s.actions)
@@ -333,8 +385,13 @@ describe('operator policy proven with real terraform against moto with IAM enfor
       const layoutTypes = new Set(renderTerraform(deployment).layout.resources.map((r) => r.type));
       const targetTypes = new Set([...outcomes.values()].map((o) => o.target.split('.')[0]));
       assert.deepEqual([...targetTypes].sort(), [...layoutTypes].sort());
-      const statementsHit = policy.statements.filter((s) => s.actions.some((a) => outcomes.has(a))).map((s) => s.sid);
-      assert.deepEqual(statementsHit, policy.statements.map((s) => s.sid).filter((sid) => sid !== 'TerraformUpdate'));
+      const statementsHit = policy.statements
+        .filter((s) => s.actions.some((a) => outcomes.has(a)))
+        .map((s) => s.sid);
+      assert.deepEqual(
+        statementsHit,
+        policy.statements.map((s) => s.sid).filter((sid) => sid !== 'TerraformUpdate'),
+      );
     });
 
     it('leaves only in-place update actions out of reach of apply and destroy', function () {
@@ -357,13 +414,17 @@ describe('operator policy proven with real terraform against moto with IAM enfor
       for (const [action, o] of [...outcomes].sort(([a], [b]) => (a < b ? -1 : 1))) {
         const how = `${o.result.command} -target=${o.target}`;
         if (action in MOTO_UNENFORCED) {
-          if (!o.result.ok) wrong.push(`${action}: moto now enforces it (${how} failed): move it out of MOTO_UNENFORCED`);
+          if (!o.result.ok)
+            wrong.push(`${action}: moto now enforces it (${how} failed): move it out of MOTO_UNENFORCED`);
           continue;
         }
-        if (o.result.cancelled) wrong.push(`${action}: ${how} did not finish within ${RUN_LIMIT_MS / 1000} s`);
+        if (o.result.cancelled)
+          wrong.push(`${action}: ${how} did not finish within ${RUN_LIMIT_MS / 1000} s`);
         else if (o.result.ok) wrong.push(`${action}: ${how} succeeded without it`);
         else if (!o.result.deniedActions.includes(action))
-          wrong.push(`${action}: ${how} failed, denied ${JSON.stringify(o.result.deniedActions)}:\n${tail(o.result)}`);
+          wrong.push(
+            `${action}: ${how} failed, denied ${JSON.stringify(o.result.deniedActions)}:\n${tail(o.result)}`,
+          );
       }
       assert.deepEqual(wrong, []);
     });

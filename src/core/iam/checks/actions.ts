@@ -1,19 +1,25 @@
 import { patternCovers } from '../arn';
-import { closest, type CheckContext, type Entry } from './context';
+import type { Severity } from '../../finding';
+import { closest, Memo, type CheckContext, type Entry } from './context';
 
 const ACTION_FORMAT = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+$/;
 
-function checkOne(ctx: CheckContext, e: Entry, key: string): void {
-  const action = e.value as string;
-  if (action === '*' || action.includes('${')) return;
+/** What is wrong with one action string, independent of where it sits; undefined when it is fine. */
+interface ActionProblem {
+  severity: Severity;
+  check: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+function actionProblem(ctx: CheckContext, action: string, key: string): ActionProblem | undefined {
+  if (action === '*' || action.includes('${')) return undefined;
   if (!ACTION_FORMAT.test(action)) {
-    ctx.report({
+    return {
       severity: 'error',
       check: 'invalid-action-format',
-      path: e.pointer,
       message: `"${action}" is not an action. Write service:Action, e.g. "s3:GetObject", or "*"; no spaces and only * and ? as wildcards.`,
-    });
-    return;
+    };
   }
   const colon = action.indexOf(':');
   const service = action.slice(0, colon);
@@ -24,27 +30,24 @@ function checkOne(ctx: CheckContext, e: Entry, key: string): void {
       service,
       ctx.catalog.services().map((s) => s.prefix),
     );
-    ctx.report({
+    return {
       severity: 'error',
       check: 'unknown-service',
-      path: e.pointer,
       message: fix
         ? `"${service}" is not an AWS service prefix. Did you mean "${fix}"?`
         : `"${service}" is not an AWS service prefix (catalog ${ctx.catalog.dataVersion}). Check the prefix in the Service Authorization Reference.`,
       ...(fix ? { data: { suggestion: `${fix}:${name}` } } : {}),
-    });
-    return;
+    };
   }
   if (/[*?]/.test(action)) {
-    if (ctx.catalog.matchActions(action).length === 0) {
-      ctx.report({
+    if (ctx.matchActions(action).length === 0) {
+      return {
         severity: 'warning',
         check: 'wildcard-matches-nothing',
-        path: e.pointer,
         message: `"${action}" matches no action, so it ${key === 'NotAction' ? 'excludes' : 'grants or denies'} nothing. Fix the pattern or remove it.`,
-      });
+      };
     }
-    return;
+    return undefined;
   }
   if (!ctx.catalog.action(action)) {
     const fix = closest(
@@ -52,42 +55,62 @@ function checkOne(ctx: CheckContext, e: Entry, key: string): void {
       ctx.catalog.actions(service).map((a) => a.name),
     );
     const canonical = ctx.catalog.service(service)!.prefix;
-    ctx.report({
+    return {
       severity: 'error',
       check: 'unknown-action',
-      path: e.pointer,
       message: fix
         ? `"${action}" is not a ${canonical} action. Did you mean "${canonical}:${fix}"?`
         : `"${action}" is not a ${canonical} action (catalog ${ctx.catalog.dataVersion}). Check the name in the Service Authorization Reference.`,
       ...(fix ? { data: { suggestion: `${canonical}:${fix}` } } : {}),
-    });
+    };
   }
+  return undefined;
+}
+
+/** Reports `problem` (shared by every copy of the action) at one entry; the data object is its own. */
+function reportAt(ctx: CheckContext, e: Entry, problem: ActionProblem): void {
+  ctx.report({
+    severity: problem.severity,
+    check: problem.check,
+    path: e.pointer,
+    message: problem.message,
+    ...(problem.data ? { data: { ...problem.data } } : {}),
+  });
 }
 
 /** Within one Action list: exact duplicates (case-insensitive) and actions a wildcard already covers. */
 function checkRedundant(ctx: CheckContext, list: Entry[], key: string): void {
   const strings = list.filter((e): e is Entry & { value: string } => typeof e.value === 'string');
   if (strings.length < 2) return;
-  const redundant = new Map<string, string>();
-  const first = new Map<string, string>();
-  for (const e of strings) {
-    const lower = e.value.toLowerCase();
-    const seen = first.get(lower);
-    if (seen) redundant.set(e.pointer, seen);
-    else first.set(lower, e.pointer);
+  const lower = strings.map((e) => e.value.toLowerCase());
+  // redundant[i]: the index of the entry that makes entry i redundant, or -1.
+  const redundant = new Array<number>(strings.length).fill(-1);
+  let any = false;
+  const first = new Map<string, number>();
+  for (let i = 0; i < strings.length; i++) {
+    const seen = first.get(lower[i]);
+    if (seen !== undefined) {
+      redundant[i] = seen;
+      any = true;
+    } else first.set(lower[i], i);
   }
-  for (const w of strings.filter((e) => /[*?]/.test(e.value))) {
-    if (redundant.has(w.pointer)) continue;
-    const wl = w.value.toLowerCase();
-    for (const e of strings) {
-      if (e === w || redundant.has(e.pointer) || e.value.toLowerCase() === wl) continue;
-      if (patternCovers(wl, e.value.toLowerCase())) redundant.set(e.pointer, w.pointer);
+  for (let w = 0; w < strings.length; w++) {
+    if (!/[*?]/.test(strings[w].value) || redundant[w] >= 0) continue;
+    const wl = lower[w];
+    for (let i = 0; i < strings.length; i++) {
+      if (i === w || redundant[i] >= 0 || lower[i] === wl) continue;
+      if (patternCovers(wl, lower[i])) {
+        redundant[i] = w;
+        any = true;
+      }
     }
   }
-  for (const e of strings) {
-    const of = redundant.get(e.pointer);
-    if (!of) continue;
-    const other = strings.find((x) => x.pointer === of)!.value;
+  if (!any) return;
+  for (let i = 0; i < strings.length; i++) {
+    const of = redundant[i];
+    if (of < 0) continue;
+    const e = strings[i];
+    const other = strings[of].value;
     ctx.report({
       severity: 'warning',
       check: 'redundant-action',
@@ -96,16 +119,26 @@ function checkRedundant(ctx: CheckContext, list: Entry[], key: string): void {
         other.toLowerCase() === e.value.toLowerCase()
           ? `"${e.value}" is listed twice in ${key}. Remove this copy.`
           : `"${e.value}" is already covered by "${other}" in ${key}. Remove it, or replace the wildcard with explicit actions.`,
-      data: { duplicateOf: of },
+      data: { duplicateOf: strings[of].pointer },
     });
   }
 }
 
 /** Actions exist in the catalog, are well formed, wildcards match something, and none is listed twice. */
 export function checkActions(ctx: CheckContext): void {
+  // Large policies repeat a few dozen distinct actions: judge each once per element name.
+  const problems = {
+    Action: new Memo<ActionProblem | undefined>((a) => actionProblem(ctx, a, 'Action')),
+    NotAction: new Memo<ActionProblem | undefined>((a) => actionProblem(ctx, a, 'NotAction')),
+  };
   for (const s of ctx.statements) {
     if (!s.actionKey) continue;
-    for (const e of s.actions) if (typeof e.value === 'string') checkOne(ctx, e, s.actionKey);
+    const memo = problems[s.actionKey];
+    for (const e of s.actions) {
+      if (typeof e.value !== 'string') continue;
+      const problem = memo.get(e.value);
+      if (problem) reportAt(ctx, e, problem);
+    }
     checkRedundant(ctx, s.actions, s.actionKey);
   }
 }

@@ -1,5 +1,7 @@
 import type { Finding, Severity } from '../../finding';
-import type { IamCatalog } from '../catalog';
+import { parseArn, type ParsedArn } from '../arn';
+import type { ActionInfo, ConditionKeyInfo, IamCatalog } from '../catalog';
+import { parseConditionOperator, type ParsedConditionOperator } from '../conditionOperators';
 import type { PolicyKind } from '../kind';
 import {
   OpaqueValue,
@@ -18,8 +20,31 @@ export interface ValidateOptions {
 
 /** One value of a single-or-list element (Action, Resource, a principal list, a condition value list). */
 export interface Entry {
-  pointer: string;
-  value: PolicyValue;
+  readonly pointer: string;
+  readonly value: PolicyValue;
+}
+
+/**
+ * An entry of `base`/`key` (or of `base` itself when key is undefined), item `index` or the whole value
+ * when index < 0. The pointer is built only when read: a clean megabyte policy reads almost none.
+ */
+class ItemEntry implements Entry {
+  private built: string | undefined;
+
+  constructor(
+    readonly value: PolicyValue,
+    private readonly base: string,
+    private readonly key: string | undefined,
+    private readonly index: number,
+  ) {}
+
+  get pointer(): string {
+    if (this.built === undefined) {
+      const parent = this.key === undefined ? this.base : child(this.base, this.key);
+      this.built = this.index < 0 ? parent : `${parent}/${this.index}`;
+    }
+    return this.built;
+  }
 }
 
 /** A statement with its elements normalised to lists, each entry keeping its own pointer. */
@@ -46,9 +71,16 @@ export function child(pointer: string, segment: string | number): string {
 
 /** A single value or a list of them, each with its pointer; an opaque list stays one opaque entry. */
 export function entries(value: PolicyValue | undefined, pointer: string): Entry[] {
+  return memberEntries(value, pointer, undefined);
+}
+
+/** `entries` of the member `key` of the element at `pointer`, without building the member's pointer. */
+export function memberEntries(value: PolicyValue | undefined, pointer: string, key: string | undefined): Entry[] {
   if (value === undefined) return [];
-  if (Array.isArray(value)) return value.map((v, i) => ({ pointer: child(pointer, i), value: v }));
-  return [{ pointer, value }];
+  if (!Array.isArray(value)) return [new ItemEntry(value, pointer, key, -1)];
+  const out: Entry[] = new Array<Entry>(value.length);
+  for (let i = 0; i < value.length; i++) out[i] = new ItemEntry(value[i], pointer, key, i);
+  return out;
 }
 
 export interface FindingInput {
@@ -61,11 +93,35 @@ export interface FindingInput {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Large policies repeat the same actions, keys, operators and ARNs thousands of times: the context
+ * answers each distinct one once per validation. Keyed by user text, so it lives no longer than the run.
+ */
+export class Memo<T> {
+  private readonly map = new Map<string, T>();
+
+  constructor(private readonly compute: (key: string) => T) {}
+
+  get(key: string): T {
+    let v = this.map.get(key);
+    if (v === undefined && !this.map.has(key)) {
+      v = this.compute(key);
+      this.map.set(key, v);
+    }
+    return v as T;
+  }
+}
+
 export class CheckContext {
   readonly findings: Finding[] = [];
   readonly statements: StatementView[] = [];
   readonly kind: PolicyKind;
   readonly version: string | undefined;
+
+  private readonly arns = new Memo<ParsedArn | undefined>(parseArn);
+  private readonly matched = new Memo<ActionInfo[]>((p) => this.catalog.matchActions(p));
+  private readonly keyInfo = new Memo<ConditionKeyInfo | undefined>((k) => this.catalog.conditionKey(k));
+  private readonly operators = new Memo<ParsedConditionOperator | undefined>(parseConditionOperator);
 
   constructor(
     readonly doc: PolicyDocument,
@@ -95,13 +151,33 @@ export class CheckContext {
         raw,
         effect: raw.Effect === 'Allow' || raw.Effect === 'Deny' ? raw.Effect : undefined,
         actionKey,
-        actions: actionKey ? entries(raw[actionKey], child(e.pointer, actionKey)) : [],
+        actions: actionKey ? memberEntries(raw[actionKey], e.pointer, actionKey) : [],
         resourceKey,
-        resources: resourceKey ? entries(raw[resourceKey], child(e.pointer, resourceKey)) : [],
+        resources: resourceKey ? memberEntries(raw[resourceKey], e.pointer, resourceKey) : [],
         principalKey,
         condition: isObject(raw.Condition) ? raw.Condition : undefined,
       });
     });
+  }
+
+  /** parseArn, once per distinct text. */
+  arn(text: string): ParsedArn | undefined {
+    return this.arns.get(text);
+  }
+
+  /** catalog.matchActions, once per distinct pattern; the shared result must not be modified. */
+  matchActions(pattern: string): readonly ActionInfo[] {
+    return this.matched.get(pattern);
+  }
+
+  /** catalog.conditionKey, once per distinct key. */
+  conditionKey(key: string): ConditionKeyInfo | undefined {
+    return this.keyInfo.get(key);
+  }
+
+  /** parseConditionOperator, once per distinct operator. */
+  conditionOperator(raw: string): ParsedConditionOperator | undefined {
+    return this.operators.get(raw);
   }
 
   report(f: FindingInput): void {

@@ -1,141 +1,230 @@
-import type { ActionInfo, ResourceTypeInfo } from '../catalog';
+import type { Severity } from '../../finding';
+import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../catalog';
 import {
   PARTITIONS,
   compileResource,
-  compiledMatchesFormat,
   parseArn,
+  compiledMatchesFormat,
   patternCovers,
   resourceMatchesFormat,
   resourcePartMatchesFormat,
   type CompiledResource,
   type ParsedArn,
 } from '../arn';
-import type { CheckContext, Entry, StatementView } from './context';
+import { Memo, type CheckContext, type Entry, type StatementView } from './context';
+import { fastArnMatches, fastResourcePartMatches, isFastArn } from './arnFastPath';
 
 const WILD = /[*?]/;
 
-const typesBySegment = new WeakMap<object, Map<string, ResourceTypeInfo[]>>();
+/** A resource type with the literal start of its ARN format's resource part ("instance/", "" for a bucket). */
+interface TypeStart {
+  rt: ResourceTypeInfo;
+  start: string;
+}
+
+/** A service's resource types, in catalog order and by lower-case name. */
+interface ServiceTypes {
+  all: TypeStart[];
+  byName: Map<string, TypeStart[]>;
+}
+
+// Derived from the catalog only, so kept per catalog.
+const serviceTypes = new WeakMap<IamCatalog, Map<string, ServiceTypes>>();
+
+function typesOfService(ctx: CheckContext, service: string): ServiceTypes {
+  let byService = serviceTypes.get(ctx.catalog);
+  if (!byService) serviceTypes.set(ctx.catalog, (byService = new Map()));
+  let types = byService.get(service);
+  if (!types) {
+    const all = ctx.catalog.resourceTypes(service).map((rt): TypeStart => {
+      const part = rt.arnFormat.split(':').slice(5).join(':');
+      return { rt, start: /^[^$]*/.exec(part)![0] };
+    });
+    const byName = new Map<string, TypeStart[]>();
+    for (const t of all) {
+      const name = t.rt.name.toLowerCase();
+      byName.set(name, [...(byName.get(name) ?? []), t]);
+    }
+    byService.set(service, (types = { all, byName }));
+  }
+  return types;
+}
+
+/** The leading segment of a resource part: up to the first '/', ':', wildcard or variable. */
+function leadingSegment(resource: string): string {
+  let i = 0;
+  for (; i < resource.length; i++) {
+    const c = resource.charCodeAt(i);
+    if (c === 47 || c === 58 || c === 42 || c === 63 || c === 36) break;
+  }
+  return i === resource.length ? resource : resource.slice(0, i);
+}
 
 /**
- * Resource types of a service whose resource part could start like `resource`: the catalog's formats
- * are prefiltered once per leading segment ("instance", "table"...), so a policy with thousands of
- * ARNs compares each against a handful of formats rather than every format of the service.
+ * Whether a resource part beginning with segment `seg` could be of a type whose resource part begins
+ * with `start`: one is a prefix of the other. This prefilter spares the format match for most types.
  */
-function typesForSegment(ctx: CheckContext, service: string, resource: string): ResourceTypeInfo[] {
-  const seg = /^[^/:*?$]*/.exec(resource)![0];
-  let cache = typesBySegment.get(ctx.catalog);
-  if (!cache) typesBySegment.set(ctx.catalog, (cache = new Map()));
-  const key = `${service}\n${seg}`;
-  let hit = cache.get(key);
-  if (!hit) {
-    hit = ctx.catalog.resourceTypes(service).filter((rt) => {
-      const part = rt.arnFormat.split(':').slice(5).join(':');
-      const lit = /^[^$]*/.exec(part)![0];
-      const n = Math.min(lit.length, seg.length);
-      return lit.slice(0, n) === seg.slice(0, n);
-    });
-    cache.set(key, hit);
-  }
-  return hit;
+function couldStartAs(seg: string, start: string): boolean {
+  return start.length <= seg.length ? seg.startsWith(start) : start.startsWith(seg);
 }
 
-/** The resource types of `arn.service` whose resource part can match the ARN's resource part. */
-function candidateTypes(ctx: CheckContext, text: string, arn: ParsedArn): ResourceTypeInfo[] {
-  const types = typesForSegment(ctx, arn.service, arn.resource);
-  if (types.length === 0) return [];
-  const compiled = compileResource(text);
-  if (!compiled) return [];
-  return types.filter((rt) => resourcePartMatchesFormat(compiled, rt.arnFormat));
+/**
+ * A Resource ARN of one statement. arnFastPath.ts matches it against formats when every field is literal
+ * or ends in `*`; anything else is compiled by arn.ts, once per validation (`slow`).
+ */
+class ResourceArn {
+  readonly seg: string;
+  private readonly fast: boolean;
+
+  constructor(
+    readonly text: string,
+    readonly arn: ParsedArn,
+    private readonly slow: Memo<CompiledResource | undefined>,
+  ) {
+    this.seg = leadingSegment(arn.resource);
+    this.fast = isFastArn(arn);
+  }
+
+  /** arn.ts resourcePartMatchesFormat. */
+  partMatches(format: string): boolean {
+    if (this.fast) return fastResourcePartMatches(this.arn, format);
+    const compiled = this.slow.get(this.text);
+    return !!compiled && resourcePartMatchesFormat(compiled, format);
+  }
+
+  /** arn.ts compiledMatchesFormat. */
+  matches(format: string): boolean {
+    if (this.fast) return fastArnMatches(this.arn, format);
+    const compiled = this.slow.get(this.text);
+    return !!compiled && compiledMatchesFormat(compiled, format);
+  }
+
+  /** The resource types of the ARN's service whose resource part can match the ARN's resource part. */
+  candidateTypes(ctx: CheckContext): ResourceTypeInfo[] {
+    const out: ResourceTypeInfo[] = [];
+    for (const t of typesOfService(ctx, this.arn.service).all) {
+      if (couldStartAs(this.seg, t.start) && this.partMatches(t.rt.arnFormat)) out.push(t.rt);
+    }
+    return out;
+  }
+
+  /** Whether this ARN can name a resource of `service`'s type `name` (lower case). */
+  isOfType(ctx: CheckContext, service: string, name: string): boolean {
+    const types = typesOfService(ctx, service).byName.get(name);
+    if (!types) return false;
+    for (const t of types) if (couldStartAs(this.seg, t.start) && this.matches(t.rt.arnFormat)) return true;
+    return false;
+  }
 }
+
+/** A problem of one Resource text, independent of where it sits. */
+interface Problem {
+  severity: Severity;
+  check: string;
+  message: string;
+  data?: Record<string, unknown>;
+}
+
+const NO_PROBLEMS: readonly Problem[] = [];
+
+// Keyed by catalog ARN formats, so bounded by the catalog.
+const formatFields = new Map<string, string[]>();
 
 function formatField(format: string, index: number): string {
-  return format.split(':')[index] ?? '';
+  let fields = formatFields.get(format);
+  if (!fields) formatFields.set(format, (fields = format.split(':')));
+  return fields[index] ?? '';
 }
 
-function checkArn(ctx: CheckContext, e: Entry, key: string): void {
-  const text = e.value as string;
-  if (text === '*') return;
+const ARN_SCOPE_FIELDS: ReadonlyArray<[3 | 4, 'region' | 'account']> = [
+  [3, 'region'],
+  [4, 'account'],
+];
+
+const isPlainField = (v: string) => v === '' || /^[*]+$/.test(v) || v.includes('${');
+
+function arnProblems(
+  ctx: CheckContext,
+  text: string,
+  key: string,
+  slow: Memo<CompiledResource | undefined>,
+): readonly Problem[] {
+  if (text === '*') return NO_PROBLEMS;
   const arn = parseArn(text);
   if (!arn) {
-    ctx.report({
-      severity: 'error',
-      check: 'invalid-arn',
-      path: e.pointer,
-      message: text.startsWith('arn:')
-        ? `"${text}" is not a complete ARN: it needs six colon-separated fields, arn:partition:service:region:account:resource (leave region or account empty, not missing).`
-        : `${key} must be "*" or an ARN such as "arn:aws:s3:::my-bucket", not "${text}".`,
-    });
-    return;
+    return [
+      {
+        severity: 'error',
+        check: 'invalid-arn',
+        message: text.startsWith('arn:')
+          ? `"${text}" is not a complete ARN: it needs six colon-separated fields, arn:partition:service:region:account:resource (leave region or account empty, not missing).`
+          : `${key} must be "*" or an ARN such as "arn:aws:s3:::my-bucket", not "${text}".`,
+      },
+    ];
   }
+  let out: Problem[] | undefined;
   if (!WILD.test(arn.partition) && !arn.partition.includes('${') && !PARTITIONS.includes(arn.partition)) {
-    ctx.report({
+    (out ??= []).push({
       severity: 'error',
       check: 'invalid-partition',
-      path: e.pointer,
       message: `"${arn.partition}" is not an AWS partition. Use "aws" (or aws-cn, aws-us-gov, ...).`,
       data: { suggestion: `arn:aws:${text.slice(5 + arn.partition.length)}` },
     });
   }
   if (arn.service === '') {
-    ctx.report({
+    (out ??= []).push({
       severity: 'error',
       check: 'invalid-arn',
-      path: e.pointer,
       message: `"${text}" has no service; the third field names it, e.g. arn:aws:s3:::bucket.`,
     });
-    return;
+    return out ?? NO_PROBLEMS;
   }
   if (arn.service !== arn.service.toLowerCase()) {
     const fixed = `arn:${arn.partition}:${arn.service.toLowerCase()}:${text.slice(6 + arn.partition.length + arn.service.length)}`;
-    ctx.report({
+    (out ??= []).push({
       severity: 'error',
       check: 'invalid-arn-service-case',
-      path: e.pointer,
       message: `The service in an ARN is lower case: write "${arn.service.toLowerCase()}", not "${arn.service}".`,
       data: { suggestion: fixed },
     });
-    return;
+    return out ?? NO_PROBLEMS;
   }
-  if (WILD.test(arn.service) || arn.resource.includes('${')) return;
-  const plain = (v: string) => v === '' || /^[*]+$/.test(v) || v.includes('${');
-  if (plain(arn.region) && plain(arn.account)) return;
-  const candidates = candidateTypes(ctx, text, arn);
-  if (candidates.length === 0) return;
-  const fields: Array<[number, 'region' | 'account', string]> = [
-    [3, 'region', arn.region],
-    [4, 'account', arn.account],
-  ];
-  for (const [index, field, value] of fields) {
-    if (value === '' || /^[*]+$/.test(value) || value.includes('${')) continue;
+  if (WILD.test(arn.service) || arn.resource.includes('${')) return out ?? NO_PROBLEMS;
+  if (isPlainField(arn.region) && isPlainField(arn.account)) return out ?? NO_PROBLEMS;
+  const candidates = new ResourceArn(text, arn, slow).candidateTypes(ctx);
+  if (candidates.length === 0) return out ?? NO_PROBLEMS;
+  for (const [index, field] of ARN_SCOPE_FIELDS) {
+    const value = index === 3 ? arn.region : arn.account;
+    if (isPlainField(value)) continue;
     if (candidates.every((rt) => formatField(rt.arnFormat, index) === '')) {
       const parts = [arn.partition, arn.service, arn.region, arn.account];
       parts[index - 1] = '';
       const fixed = `arn:${parts.join(':')}:${arn.resource}`;
-      ctx.report({
+      (out ??= []).push({
         severity: 'error',
         check: field === 'region' ? 'arn-region-not-allowed' : 'arn-account-not-allowed',
-        path: e.pointer,
         message: `${candidates[0].service} ${candidates.map((c) => c.name).join('/')} ARNs have no ${field}, so "${text}" matches nothing. Use "${fixed}".`,
         data: { suggestion: fixed },
       });
     }
   }
+  return out ?? NO_PROBLEMS;
 }
 
-/** Names of the `service` resource types a Resource can name (a full ARN match), computed once per ARN. */
-function typesOf(ctx: CheckContext, service: string, text: string, compiled: CompiledResource): Set<string> {
-  const arn = parseArn(text)!;
-  const out = new Set<string>();
-  for (const rt of typesForSegment(ctx, service, arn.resource)) {
-    if (compiledMatchesFormat(compiled, rt.arnFormat)) out.add(rt.name.toLowerCase());
-  }
-  return out;
+function reportAt(ctx: CheckContext, e: Entry, problem: Problem): void {
+  ctx.report({
+    severity: problem.severity,
+    check: problem.check,
+    path: e.pointer,
+    message: problem.message,
+    ...(problem.data ? { data: { ...problem.data } } : {}),
+  });
 }
 
 /** Quick-fix data for the S3 bucket/object split, the mismatch people hit most. */
 function s3SplitData(
   ctx: CheckContext,
-  actions: ActionInfo[],
+  actions: readonly ActionInfo[],
   resources: string[],
 ): Record<string, unknown> | undefined {
   const types = new Set(
@@ -155,37 +244,32 @@ function s3SplitData(
   return undefined;
 }
 
-function checkMismatch(ctx: CheckContext, s: StatementView): void {
+/** Whether one of `a`'s resource types is a type one of `arns` can name. */
+function applies(ctx: CheckContext, a: ActionInfo, arns: ResourceArn[]): boolean {
+  for (const rt of a.resourceTypes) {
+    const name = rt.name.toLowerCase();
+    for (const r of arns) if (r.isOfType(ctx, a.service, name)) return true;
+  }
+  return false;
+}
+
+function checkMismatch(ctx: CheckContext, s: StatementView, slow: Memo<CompiledResource | undefined>): void {
   if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource') return;
   const resources: string[] = [];
+  const arns: ResourceArn[] = [];
   for (const r of s.resources) {
     if (typeof r.value !== 'string') return; // opaque: it could be anything
     if (r.value === '*') return;
     const arn = parseArn(r.value);
     if (!arn || WILD.test(arn.service)) return;
     resources.push(r.value);
+    arns.push(new ResourceArn(r.value, arn, slow));
   }
   if (resources.length === 0) return;
-  const compiled = resources.map((r) => [r, compileResource(r)] as const);
-  const byService = new Map<string, Set<string>[]>();
-  const resourceTypesOf = (service: string): Set<string>[] => {
-    let sets = byService.get(service);
-    if (!sets) {
-      sets = compiled.map(([text, c]) => (c ? typesOf(ctx, service, text, c) : new Set<string>()));
-      byService.set(service, sets);
-    }
-    return sets;
-  };
-  const applies = (a: ActionInfo): boolean => {
-    const sets = resourceTypesOf(a.service);
-    return a.resourceTypes.some((rt) => sets.some((set) => set.has(rt.name.toLowerCase())));
-  };
   for (const e of s.actions) {
     if (typeof e.value !== 'string' || e.value === '*' || e.value.includes('${')) continue;
-    const matched = WILD.test(e.value)
-      ? ctx.catalog.matchActions(e.value)
-      : [ctx.catalog.action(e.value)].filter((a) => !!a);
-    if (matched.length === 0 || matched.some(applies)) continue;
+    const matched = ctx.matchActions(e.value);
+    if (matched.length === 0 || matched.some((a) => applies(ctx, a, arns))) continue;
     const a = matched[0];
     const expected = [
       ...new Set(
@@ -219,23 +303,33 @@ function checkMismatch(ctx: CheckContext, s: StatementView): void {
 function checkRedundant(ctx: CheckContext, s: StatementView): void {
   const strings = s.resources.filter((e): e is Entry & { value: string } => typeof e.value === 'string');
   if (strings.length < 2) return;
-  const redundant = new Map<string, Entry & { value: string }>();
-  const first = new Map<string, Entry & { value: string }>();
-  for (const e of strings) {
-    const seen = first.get(e.value);
-    if (seen) redundant.set(e.pointer, seen);
-    else first.set(e.value, e);
+  // redundant[i]: the index of the entry that makes entry i redundant, or -1.
+  const redundant = new Array<number>(strings.length).fill(-1);
+  let any = false;
+  const first = new Map<string, number>();
+  for (let i = 0; i < strings.length; i++) {
+    const seen = first.get(strings[i].value);
+    if (seen !== undefined) {
+      redundant[i] = seen;
+      any = true;
+    } else first.set(strings[i].value, i);
   }
-  for (const w of strings.filter((e) => WILD.test(e.value))) {
-    if (redundant.has(w.pointer)) continue;
-    for (const e of strings) {
-      if (e === w || redundant.has(e.pointer) || e.value === w.value) continue;
-      if (patternCovers(w.value, e.value)) redundant.set(e.pointer, w);
+  for (let w = 0; w < strings.length; w++) {
+    const wv = strings[w].value;
+    if (!WILD.test(wv) || redundant[w] >= 0) continue;
+    for (let i = 0; i < strings.length; i++) {
+      if (i === w || redundant[i] >= 0 || strings[i].value === wv) continue;
+      if (patternCovers(wv, strings[i].value)) {
+        redundant[i] = w;
+        any = true;
+      }
     }
   }
-  for (const e of strings) {
-    const of = redundant.get(e.pointer);
-    if (!of) continue;
+  if (!any) return;
+  for (let i = 0; i < strings.length; i++) {
+    if (redundant[i] < 0) continue;
+    const e = strings[i];
+    const of = strings[redundant[i]];
     ctx.report({
       severity: 'warning',
       check: 'redundant-resource',
@@ -251,10 +345,21 @@ function checkRedundant(ctx: CheckContext, s: StatementView): void {
 
 /** ARNs are well formed, fit the services' ARN formats, match the statement's actions, and are not repeated. */
 export function checkResources(ctx: CheckContext): void {
+  // Memos of this validation: the problems of each distinct text (nearly always the shared empty list),
+  // and arn.ts's compiled form of the few ARNs the fast path cannot match.
+  const slow = new Memo<CompiledResource | undefined>(compileResource);
+  const problems = {
+    Resource: new Memo((text) => arnProblems(ctx, text, 'Resource', slow)),
+    NotResource: new Memo((text) => arnProblems(ctx, text, 'NotResource', slow)),
+  };
   for (const s of ctx.statements) {
     if (!s.resourceKey || ctx.kind === 'trust') continue;
-    for (const e of s.resources) if (typeof e.value === 'string') checkArn(ctx, e, s.resourceKey);
-    checkMismatch(ctx, s);
+    const memo = problems[s.resourceKey];
+    for (const e of s.resources) {
+      if (typeof e.value !== 'string') continue;
+      for (const p of memo.get(e.value)) reportAt(ctx, e, p);
+    }
+    checkMismatch(ctx, s, slow);
     checkRedundant(ctx, s);
   }
 }

@@ -117,7 +117,7 @@ function principals(s: StatementView): PrincipalEntry[] {
   if (p === '*') return [{ type: '*', pointer, value: '*' }];
   if (!isObject(p)) return [];
   return Object.keys(p).flatMap((type) =>
-    entries(p[type], child(pointer, type)).map((e) => ({ ...e, type })),
+    entries(p[type], child(pointer, type)).map((e) => ({ pointer: e.pointer, value: e.value, type })),
   );
 }
 

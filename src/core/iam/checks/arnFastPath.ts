@@ -1,0 +1,138 @@
+import { parseArn, type ParsedArn } from '../arn';
+
+/**
+ * A fast path for arn.ts's format matching, which encodes each policy ARN and walks a product automaton
+ * per format: too slow for a policy with thousands of distinct ARNs. Nearly every real ARN field is
+ * either literal (`123456789012`) or literal text then one `*` (`data/team-1/*`, `*`). Such a field
+ * meets a catalog format field exactly when the text matches it (literal) or can be extended into a
+ * match (prefix), which RegExps compiled once per format answer. Any other field (`?`, a `*` inside,
+ * `${...}`) makes isFastArn false and the caller uses arn.ts.
+ *
+ * The expressions follow arn.ts's reading of catalog placeholders (encodeFormat): a placeholder is one or
+ * more characters and spans '/' only when it is path-like (…Path, …ObjectName, …Key) or ends the field
+ * right after a '/'. test/unit/core/iam/checks/arnFastPath.test.ts compares the two on every format.
+ */
+
+/** Whether arn.ts reads `field` as literal text, or literal text and then one trailing `*`. */
+function isFastField(field: string): boolean {
+  const last = field.length - 1;
+  for (let i = 0; i < field.length; i++) {
+    const c = field.charCodeAt(i);
+    // '*' except at the end, '?', '${', and the private-use characters arn.ts encodes wildcards with.
+    if (
+      (c === 42 && i !== last) ||
+      c === 63 ||
+      (c === 36 && field.charCodeAt(i + 1) === 123) ||
+      (c >= 0xe000 && c <= 0xe003)
+    ) {
+      return false;
+    }
+  }
+  return true;
+}
+
+/** A catalog format field as literal runs and placeholders (each one or more of its class). */
+type Token = string | { cls: string };
+
+/**
+ * The field's language, and (for a policy field ending in `*`) the prefixes of its language followed by
+ * that `*`; both test the policy field as written, so nothing is sliced per ARN.
+ */
+interface FieldTest {
+  full: RegExp;
+  prefix: RegExp;
+}
+
+const PLACEHOLDER = /\$\{([^}]+)\}/g;
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function tokens(field: string): Token[] {
+  const out: Token[] = [];
+  const vars = [...field.matchAll(PLACEHOLDER)];
+  let at = 0;
+  vars.forEach((m, n) => {
+    if (m.index > at) out.push(field.slice(at, m.index));
+    const last = n === vars.length - 1 && m.index + m[0].length === field.length;
+    const slash = /Path|ObjectName|Key$/i.test(m[1]) || (last && field[m.index - 1] === '/');
+    out.push({ cls: slash ? '[\\s\\S]' : '[^/]' });
+    at = m.index + m[0].length;
+  });
+  if (at < field.length) out.push(field.slice(at));
+  return out;
+}
+
+function fieldTest(field: string): FieldTest {
+  const ts = tokens(field);
+  const full = ts.map((t) => (typeof t === 'string' ? escapeRegExp(t) : `${t.cls}+`)).join('');
+  // Prefixes of t1 t2 … tn: nothing, or part of t1, or all of t1 and a prefix of t2 … tn.
+  let prefix = '';
+  for (let i = ts.length - 1; i >= 0; i--) {
+    const t = ts[i];
+    if (typeof t === 'string') {
+      for (let j = t.length - 1; j >= 0; j--) prefix = `(?:${escapeRegExp(t[j])}${prefix})?`;
+    } else {
+      prefix = `(?:${t.cls}+${prefix})?`;
+    }
+  }
+  return { full: new RegExp(`^${full}$`), prefix: new RegExp(`^${prefix}\\*$`) };
+}
+
+type FormatTests = [FieldTest, FieldTest, FieldTest, FieldTest, FieldTest];
+
+// Keyed by catalog ARN formats, so bounded by the catalog.
+const formats = new Map<string, FormatTests | null>();
+
+function formatTests(format: string): FormatTests | null {
+  let tests = formats.get(format);
+  if (tests === undefined) {
+    const f = parseArn(format);
+    tests = f
+      ? [
+          fieldTest(f.partition),
+          fieldTest(f.service),
+          fieldTest(f.region),
+          fieldTest(f.account),
+          fieldTest(f.resource),
+        ]
+      : null;
+    formats.set(format, tests);
+  }
+  return tests;
+}
+
+function meets(field: string, t: FieldTest): boolean {
+  return (field.charCodeAt(field.length - 1) === 42 ? t.prefix : t.full).test(field);
+}
+
+/** Whether every field of `arn` is literal or ends in its only `*`: the functions below then apply. */
+export function isFastArn(arn: ParsedArn): boolean {
+  return (
+    isFastField(arn.resource) &&
+    isFastField(arn.account) &&
+    isFastField(arn.region) &&
+    isFastField(arn.service) &&
+    isFastField(arn.partition)
+  );
+}
+
+/** arn.ts resourcePartMatchesFormat for a fast ARN: the resource parts can name a common resource. */
+export function fastResourcePartMatches(arn: ParsedArn, format: string): boolean {
+  const t = formatTests(format);
+  return !!t && meets(arn.resource, t[4]);
+}
+
+/** arn.ts compiledMatchesFormat for a fast ARN: every field can name a common string. */
+export function fastArnMatches(arn: ParsedArn, format: string): boolean {
+  const t = formatTests(format);
+  return (
+    !!t &&
+    meets(arn.resource, t[4]) &&
+    meets(arn.account, t[3]) &&
+    meets(arn.region, t[2]) &&
+    meets(arn.service, t[1]) &&
+    meets(arn.partition, t[0])
+  );
+}
