@@ -54,9 +54,8 @@ describe('Grantwise in VS Code (code-server + Chromium)', function () {
     await workbench.screenshot('accounts');
   });
 
-  // Pending: AwsClientFactory builds fromIni() without the endpoint, so the source_profile role assumption
-  // goes to sts.<region>.amazonaws.com instead of grantwise.aws.endpointUrl (reported to the lead).
-  it.skip('Check Identity (context menu) on an assume-role profile shows the assumed-role ARN', async () => {
+  // The source_profile role assumption must go to grantwise.aws.endpointUrl too, never to real STS.
+  it('Check Identity (context menu) on an assume-role profile shows the assumed-role ARN', async () => {
     const { workbench } = e2e();
     await workbench.openViewContainer('Grantwise');
     await workbench.runContextMenu(workbench.treeItem('Accounts', /^e2e-role /), 'Check Identity');

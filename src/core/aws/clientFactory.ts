@@ -62,7 +62,19 @@ export class AwsClientFactory {
     this.config = {
       region: this.region,
       endpoint: this.endpoint,
-      credentials: settings.credentials ?? fromIni({ profile: this.profile, ignoreCache: true }),
+      // The role assumption, SSO and web-identity calls behind a profile go to the same endpoint and
+      // region as the client itself: with an emulator configured, nothing may leave 127.0.0.1.
+      credentials:
+        settings.credentials ??
+        fromIni({
+          profile: this.profile,
+          ignoreCache: true,
+          clientConfig: {
+            region: this.region,
+            endpoint: this.endpoint,
+            maxAttempts: settings.maxAttempts ?? 3,
+          },
+        }),
       maxAttempts: settings.maxAttempts ?? 3,
       requestHandler: new NodeHttpHandler({
         connectionTimeout: this.timeoutMs,

@@ -56,7 +56,11 @@ export function mapAwsError(e: unknown, ctx: AwsCallContext): GrantwiseError {
       { cause: e },
     );
   }
-  if (EXPIRED.has(name) || /expired/i.test(name)) {
+  if (
+    EXPIRED.has(name) ||
+    /expired/i.test(name) ||
+    /SSO session .*(expired|invalid)|token is expired/i.test(message)
+  ) {
     return new GrantwiseError(
       'aws.expired-credentials',
       `The credentials${who} have expired.`,
@@ -110,7 +114,9 @@ export function mapAwsError(e: unknown, ctx: AwsCallContext): GrantwiseError {
     return new GrantwiseError(
       'aws.no-credentials',
       `No credentials could be loaded${who}: ${message}`,
-      'Add the profile to your AWS config or credentials file, or sign in (aws sso login / aws configure).',
+      /sso/i.test(message) && ctx.profile
+        ? `Sign in with: aws sso login --profile ${ctx.profile}`
+        : 'Add the profile to your AWS config or credentials file, or sign in (aws sso login / aws configure).',
       { cause: e },
     );
   }

@@ -25,7 +25,8 @@ export class ProfileItem extends vscode.TreeItem {
       profile.name,
       identity ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.None,
     );
-    this.id = `awsProfile:${profile.name}`;
+    // A new id per check result: VS Code keeps an item's expanded state by id, and a fresh result must open.
+    this.id = `awsProfile:${profile.name}:${identity?.state ?? 'unchecked'}:${identity && 'at' in identity ? identity.at.getTime() : 0}`;
     const parts = [KIND_LABEL[profile.kind]];
     if (profile.region) parts.push(profile.region);
     if (identity?.state === 'ok') parts.push(identity.identity.account);

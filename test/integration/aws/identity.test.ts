@@ -29,7 +29,10 @@ describe('Check identity against moto_server', function () {
     await iam.send(new CreateUserCommand({ UserName: 'grantwise-it' }));
     const key = await iam.send(new CreateAccessKeyCommand({ UserName: 'grantwise-it' }));
     dir = mkdtempSync(join(tmpdir(), 'gw-it-'));
-    writeFileSync(join(dir, 'config'), '[profile demo]\nregion = eu-west-2\n');
+    writeFileSync(
+      join(dir, 'config'),
+      '[profile demo]\nregion = eu-west-2\n[profile deployer]\nrole_arn = arn:aws:iam::123456789012:role/Deployer\nsource_profile = demo\nregion = eu-west-2\n',
+    );
     writeFileSync(
       join(dir, 'credentials'),
       `[demo]\naws_access_key_id = ${key.AccessKey!.AccessKeyId}\naws_secret_access_key = ${key.AccessKey!.SecretAccessKey}\n`,
@@ -64,6 +67,24 @@ describe('Check identity against moto_server', function () {
     );
     assert.equal(id.account, '123456789012');
     assert.equal(id.arn, 'arn:aws:iam::123456789012:user/grantwise-it');
+  });
+
+  it('assumes the role of an assume-role profile through the configured endpoint, not real STS', async () => {
+    const id = await withEnv(() =>
+      getCallerIdentity(
+        new AwsClientFactory(
+          {
+            profile: 'deployer',
+            profileRegion: 'eu-west-2',
+            endpointUrl: moto.endpoint,
+            maxAttempts: 1,
+            timeoutMs: 3000,
+          },
+          env,
+        ),
+      ),
+    );
+    assert.match(id.arn, /^arn:aws:sts::123456789012:assumed-role\/Deployer\//);
   });
 
   it('uses the profile’s region from the shared config file', () => {

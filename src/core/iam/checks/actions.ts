@@ -1,6 +1,7 @@
 import { patternCovers } from '../arn';
 import type { Severity } from '../../finding';
-import { closest, Memo, type CheckContext, type Entry } from './context';
+import type { PolicyValue } from '../parse';
+import { closest, Memo, type CheckContext, type Entry, type StatementView } from './context';
 
 const ACTION_FORMAT = /^[A-Za-z0-9*?-]+:[A-Za-z0-9*?_-]+$/;
 
@@ -78,8 +79,26 @@ function reportAt(ctx: CheckContext, e: Entry, problem: ActionProblem): void {
   });
 }
 
+/** Whether a list of at most a few strings has a wildcard or a case-insensitive repeat, without allocating. */
+function mayBeRedundant(ctx: CheckContext, values: readonly PolicyValue[]): boolean {
+  if (values.length > 16) return true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string') continue;
+    if (v.includes('*') || v.includes('?')) return true;
+    const lower = ctx.lowerCase(v);
+    for (let j = 0; j < i; j++) {
+      const w = values[j];
+      if (typeof w === 'string' && ctx.lowerCase(w) === lower) return true;
+    }
+  }
+  return false;
+}
+
 /** Within one Action list: exact duplicates (case-insensitive) and actions a wildcard already covers. */
-function checkRedundant(ctx: CheckContext, list: Entry[], key: string): void {
+function checkRedundant(ctx: CheckContext, s: StatementView, key: string): void {
+  if (s.actionValues.length < 2 || !mayBeRedundant(ctx, s.actionValues)) return;
+  const list = s.actions;
   const strings = list.filter((e): e is Entry & { value: string } => typeof e.value === 'string');
   if (strings.length < 2) return;
   const lower = strings.map((e) => e.value.toLowerCase());
@@ -134,11 +153,13 @@ export function checkActions(ctx: CheckContext): void {
   for (const s of ctx.statements) {
     if (!s.actionKey) continue;
     const memo = problems[s.actionKey];
-    for (const e of s.actions) {
-      if (typeof e.value !== 'string') continue;
-      const problem = memo.get(e.value);
-      if (problem) reportAt(ctx, e, problem);
+    const values = s.actionValues;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') continue;
+      const problem = memo.get(v);
+      if (problem) reportAt(ctx, s.actions[i], problem);
     }
-    checkRedundant(ctx, s.actions, s.actionKey);
+    checkRedundant(ctx, s, s.actionKey);
   }
 }

@@ -3,17 +3,14 @@ import {
   CONDITION_OPERATORS,
   isMultiValuedKeyType,
   operatorTypesForKeyType,
-  parseConditionOperator,
   type ParsedConditionOperator,
 } from '../conditionOperators';
-import { OpaqueValue } from '../parse';
+import { OpaqueValue, type PolicyValue } from '../parse';
 import {
   child,
   closest,
-  entries,
   isObject,
   type CheckContext,
-  type Entry,
   type StatementView,
 } from './context';
 
@@ -28,7 +25,7 @@ export function isProviderKey(key: string): boolean {
 
 /** The catalog entry for a key, or a String entry for identity-provider claims the catalog cannot list. */
 export function conditionKeyInfo(ctx: CheckContext, key: string): ConditionKeyInfo | undefined {
-  const info = ctx.catalog.conditionKey(key);
+  const info = ctx.conditionKey(key);
   if (info) return info;
   if (isProviderKey(key))
     return { key, type: key.endsWith(':amr') ? 'ArrayOfString' : 'String', description: '' };
@@ -91,18 +88,46 @@ function valueProblem(op: ParsedConditionOperator, v: string | number | boolean)
 function supportedKeys(ctx: CheckContext, s: StatementView): Set<string> | undefined {
   if (s.actionKey !== 'Action') return undefined;
   const out = new Set<string>();
-  for (const e of s.actions) {
-    if (typeof e.value !== 'string' || e.value === '*' || e.value.includes('${')) return undefined;
-    for (const a of ctx.catalog.matchActions(e.value)) {
+  for (const v of s.actionValues) {
+    if (typeof v !== 'string' || v === '*' || v.includes('${')) return undefined;
+    for (const k of keysOfAction(ctx, v)) out.add(k);
+  }
+  return out;
+}
+
+/** The lower-case condition keys an action pattern supports, once per distinct pattern and validation. */
+const actionKeys = new WeakMap<CheckContext, Map<string, Set<string>>>();
+
+function keysOfAction(ctx: CheckContext, action: string): Set<string> {
+  let byAction = actionKeys.get(ctx);
+  if (!byAction) actionKeys.set(ctx, (byAction = new Map()));
+  let out = byAction.get(action);
+  if (!out) {
+    out = new Set<string>();
+    for (const a of ctx.matchActions(action)) {
       for (const k of a.conditionKeys) out.add(k.toLowerCase());
       for (const rt of a.resourceTypes) {
         for (const k of rt.conditionKeys) out.add(k.toLowerCase());
-        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? [])
-          out.add(k.toLowerCase());
+        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? []) out.add(k.toLowerCase());
       }
     }
+    byAction.set(action, out);
   }
   return out;
+}
+
+/**
+ * supportedKeys(ctx, s)?.has(key) without building the set: undefined when the statement's actions
+ * cannot be listed (NotAction, "*", a variable), else whether one of them supports `key` (lower case).
+ */
+function statementSupports(ctx: CheckContext, s: StatementView, key: string): boolean | undefined {
+  if (s.actionKey !== 'Action') return undefined;
+  let found = false;
+  for (const v of s.actionValues) {
+    if (typeof v !== 'string' || v === '*' || v.includes('${')) return undefined;
+    if (!found && keysOfAction(ctx, v).has(key)) found = true;
+  }
+  return found;
 }
 
 function suggestOperator(raw: string): string | undefined {
@@ -114,28 +139,48 @@ function suggestOperator(raw: string): string | undefined {
   return `${qualifier ? `${qualifier}:` : ''}${base}${m[3] ? 'IfExists' : ''}`;
 }
 
-function checkValues(ctx: CheckContext, op: ParsedConditionOperator, key: string, values: Entry[]): void {
-  for (const e of values) {
-    const v = e.value;
+/** The pointer of condition `op`/`key` in statement `s`, or of its value `index` (-1: the lone value). */
+function conditionPath(s: StatementView, op: string, key?: string, index = -1): string {
+  const opPointer = child(child(s.pointer, 'Condition'), op);
+  if (key === undefined) return opPointer;
+  return index < 0 ? child(opPointer, key) : child(child(opPointer, key), index);
+}
+
+function checkValues(
+  ctx: CheckContext,
+  op: ParsedConditionOperator,
+  key: string,
+  value: PolicyValue,
+  s: StatementView,
+): void {
+  const list = Array.isArray(value);
+  const n = list ? value.length : 1;
+  for (let i = 0; i < n; i++) {
+    const v = list ? value[i] : value;
     if (v instanceof OpaqueValue || v === null || typeof v === 'object') continue;
     const problem = valueProblem(op, v);
     if (problem) {
       ctx.report({
         severity: 'error',
         check: 'invalid-condition-value',
-        path: e.pointer,
+        path: conditionPath(s, op.raw, key, list ? i : -1),
         message: `${op.base.name} compares ${problem}; "${String(v)}" is not one, so the condition never matches as intended.`,
       });
       continue;
     }
     const text = String(v);
-    if (op.base.type === 'String' && !op.base.wildcards && /[*?]/.test(text.replace(/\$\{[^}]*\}/g, ''))) {
+    if (
+      op.base.type === 'String' &&
+      !op.base.wildcards &&
+      /[*?]/.test(text) &&
+      /[*?]/.test(text.replace(/\$\{[^}]*\}/g, ''))
+    ) {
       const like = op.base.ignoreCase ? undefined : op.base.name.replace('Equals', 'Like');
       const suggestion = like ? op.raw.replace(op.base.name, like) : undefined;
       ctx.report({
         severity: 'warning',
         check: 'wildcard-without-like-operator',
-        path: e.pointer,
+        path: conditionPath(s, op.raw, key, list ? i : -1),
         message: `${op.base.name} compares literally, so "${text}" matches only a value with that ${text.includes('*') ? '*' : '?'} in it.${suggestion ? ` Use ${suggestion} for a pattern.` : ' Use StringLike for a pattern.'}`,
         ...(suggestion ? { data: { suggestion } } : {}),
       });
@@ -147,7 +192,7 @@ function checkValues(ctx: CheckContext, op: ParsedConditionOperator, key: string
         ctx.report({
           severity: 'warning',
           check: 'private-ip-address',
-          path: e.pointer,
+          path: conditionPath(s, op.raw, key, list ? i : -1),
           message: `${text} is a private address, but aws:SourceIp holds the public address a request comes from; it never matches traffic through a VPC endpoint. Use aws:VpcSourceIp (with aws:SourceVpc) for private addresses.`,
           data: { suggestion: 'aws:VpcSourceIp' },
         });
@@ -160,7 +205,7 @@ function checkValues(ctx: CheckContext, op: ParsedConditionOperator, key: string
         ctx.report({
           severity: 'suggestion',
           check: 'improve-ip-range',
-          path: e.pointer,
+          path: conditionPath(s, op.raw, key, list ? i : -1),
           message: `${text} has host bits set; the range it means is ${fixed}. Write that to make the intent plain.`,
           data: { suggestion: fixed },
         });
@@ -171,17 +216,15 @@ function checkValues(ctx: CheckContext, op: ParsedConditionOperator, key: string
 
 function checkStatement(ctx: CheckContext, s: StatementView): void {
   const cond = s.condition!;
-  const condPointer = child(s.pointer, 'Condition');
-  let supported: Set<string> | undefined | null = null;
-  for (const [rawOp, block] of Object.entries(cond)) {
-    const opPointer = child(condPointer, rawOp);
-    const op = parseConditionOperator(rawOp);
+  for (const rawOp of Object.keys(cond)) {
+    const block = cond[rawOp];
+    const op = ctx.conditionOperator(rawOp);
     if (!op) {
       const fix = suggestOperator(rawOp);
       ctx.report({
         severity: 'error',
         check: 'invalid-condition-operator',
-        path: opPointer,
+        path: conditionPath(s, rawOp),
         part: 'key',
         message: `"${rawOp}" is not a condition operator.${fix ? ` Did you mean "${fix}"?` : ' Use one such as StringEquals, ArnLike, IpAddress or Bool.'}`,
         ...(fix ? { data: { suggestion: fix } } : {}),
@@ -192,15 +235,15 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
       ctx.report({
         severity: 'error',
         check: 'null-with-ifexists',
-        path: opPointer,
+        path: conditionPath(s, rawOp),
         part: 'key',
         message: `${rawOp} is not valid: Null already tests whether the key exists. Use "Null".`,
         data: { suggestion: rawOp.replace(/IfExists$/i, '') },
       });
     }
     if (!isObject(block)) continue;
-    for (const [key, value] of Object.entries(block)) {
-      const keyPointer = child(opPointer, key);
+    for (const key of Object.keys(block)) {
+      const value = block[key];
       if (key.includes('${')) continue; // variables.ts reports it
       const info = conditionKeyInfo(ctx, key);
       if (!info) {
@@ -209,7 +252,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
         ctx.report({
           severity: 'error',
           check: 'unknown-condition-key',
-          path: keyPointer,
+          path: conditionPath(s, rawOp, key),
           part: 'key',
           message: `"${key}" is not a condition key (catalog ${ctx.catalog.dataVersion}), so this condition never matches.${fix ? ` Did you mean "${fix}"?` : ' Check the key in the Service Authorization Reference.'}`,
           ...(fix ? { data: { suggestion: fix } } : {}),
@@ -217,12 +260,11 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
       } else {
         const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
         if (prefix !== 'aws' && !isProviderKey(key) && ctx.catalog.service(prefix)) {
-          if (supported === null) supported = supportedKeys(ctx, s);
-          if (supported && !supported.has(info.key.toLowerCase())) {
+          if (statementSupports(ctx, s, ctx.lowerCase(info.key)) === false) {
             ctx.report({
               severity: 'warning',
               check: 'condition-key-not-applicable',
-              path: keyPointer,
+              path: conditionPath(s, rawOp, key),
               part: 'key',
               message: `None of this statement's actions supports "${key}", so the request never carries it and the condition ${op.ifExists ? 'is skipped' : 'never matches'}. Remove it or move it to the statement whose actions support it.`,
             });
@@ -238,7 +280,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
             ctx.report({
               severity: 'error',
               check: 'condition-type-mismatch',
-              path: keyPointer,
+              path: conditionPath(s, rawOp, key),
               part: 'key',
               message: `"${key}" holds ${info.type} values, which ${op.base.name} cannot compare. Use a ${fits[0]} operator such as ${Object.values(CONDITION_OPERATORS).find((o) => o.type === fits[0])!.name}.`,
             });
@@ -248,7 +290,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
           ctx.report({
             severity: 'warning',
             check: 'forallvalues-single-valued-key',
-            path: opPointer,
+            path: conditionPath(s, rawOp),
             part: 'key',
             message:
               op.qualifier === 'ForAllValues'
@@ -258,7 +300,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
           });
         }
       }
-      checkValues(ctx, op, key, entries(value, keyPointer));
+      checkValues(ctx, op, key, value, s);
     }
   }
 }

@@ -47,18 +47,54 @@ class ItemEntry implements Entry {
   }
 }
 
-/** A statement with its elements normalised to lists, each entry keeping its own pointer. */
-export interface StatementView {
-  index: number;
-  pointer: string;
-  raw: PolicyObject;
-  effect: 'Allow' | 'Deny' | undefined;
-  actionKey: 'Action' | 'NotAction' | undefined;
-  actions: Entry[];
-  resourceKey: 'Resource' | 'NotResource' | undefined;
-  resources: Entry[];
-  principalKey: 'Principal' | 'NotPrincipal' | undefined;
-  condition: PolicyObject | undefined;
+const NO_VALUES: readonly PolicyValue[] = [];
+
+/** A single value as a one-value list; a list as itself; nothing as the empty list. */
+function valueList(value: PolicyValue | undefined): readonly PolicyValue[] {
+  return value === undefined ? NO_VALUES : Array.isArray(value) ? value : [value];
+}
+
+/**
+ * A statement with its elements normalised to lists. The checks read `actionValues`/`resourceValues`;
+ * the Entry lists (with pointers) are built on first use, which a clean statement mostly never needs.
+ */
+export class StatementView {
+  readonly effect: 'Allow' | 'Deny' | undefined;
+  readonly actionKey: 'Action' | 'NotAction' | undefined;
+  readonly resourceKey: 'Resource' | 'NotResource' | undefined;
+  readonly principalKey: 'Principal' | 'NotPrincipal' | undefined;
+  readonly condition: PolicyObject | undefined;
+  /** The values of Action/NotAction and Resource/NotResource, in order; item i is entry i. */
+  readonly actionValues: readonly PolicyValue[];
+  readonly resourceValues: readonly PolicyValue[];
+  private actionEntries: Entry[] | undefined;
+  private resourceEntries: Entry[] | undefined;
+
+  constructor(
+    readonly index: number,
+    readonly pointer: string,
+    readonly raw: PolicyObject,
+  ) {
+    this.actionKey = 'Action' in raw ? 'Action' : 'NotAction' in raw ? 'NotAction' : undefined;
+    this.resourceKey = 'Resource' in raw ? 'Resource' : 'NotResource' in raw ? 'NotResource' : undefined;
+    this.principalKey = 'Principal' in raw ? 'Principal' : 'NotPrincipal' in raw ? 'NotPrincipal' : undefined;
+    this.effect = raw.Effect === 'Allow' || raw.Effect === 'Deny' ? raw.Effect : undefined;
+    this.condition = isObject(raw.Condition) ? raw.Condition : undefined;
+    this.actionValues = this.actionKey ? valueList(raw[this.actionKey]) : NO_VALUES;
+    this.resourceValues = this.resourceKey ? valueList(raw[this.resourceKey]) : NO_VALUES;
+  }
+
+  get actions(): Entry[] {
+    return (this.actionEntries ??= this.actionKey
+      ? memberEntries(this.raw[this.actionKey], this.pointer, this.actionKey)
+      : []);
+  }
+
+  get resources(): Entry[] {
+    return (this.resourceEntries ??= this.resourceKey
+      ? memberEntries(this.raw[this.resourceKey], this.pointer, this.resourceKey)
+      : []);
+  }
 }
 
 export function isObject(v: PolicyValue | undefined): v is PolicyObject {
@@ -122,6 +158,7 @@ export class CheckContext {
   private readonly matched = new Memo<ActionInfo[]>((p) => this.catalog.matchActions(p));
   private readonly keyInfo = new Memo<ConditionKeyInfo | undefined>((k) => this.catalog.conditionKey(k));
   private readonly operators = new Memo<ParsedConditionOperator | undefined>(parseConditionOperator);
+  private readonly lower = new Memo<string>((text) => text.toLowerCase());
 
   constructor(
     readonly doc: PolicyDocument,
@@ -133,31 +170,17 @@ export class CheckContext {
     this.version = isObject(root) && typeof root.Version === 'string' ? root.Version : undefined;
     if (!isObject(root)) return;
     const st = root.Statement;
-    const list: Entry[] = Array.isArray(st)
-      ? st.map((v, i) => ({ pointer: `/Statement/${i}`, value: v }))
-      : st === undefined
-        ? []
-        : [{ pointer: '/Statement', value: st }];
-    list.forEach((e, index) => {
-      if (!isObject(e.value)) return;
-      const raw = e.value;
-      const actionKey = 'Action' in raw ? 'Action' : 'NotAction' in raw ? 'NotAction' : undefined;
-      const resourceKey = 'Resource' in raw ? 'Resource' : 'NotResource' in raw ? 'NotResource' : undefined;
-      const principalKey =
-        'Principal' in raw ? 'Principal' : 'NotPrincipal' in raw ? 'NotPrincipal' : undefined;
-      this.statements.push({
-        index,
-        pointer: e.pointer,
-        raw,
-        effect: raw.Effect === 'Allow' || raw.Effect === 'Deny' ? raw.Effect : undefined,
-        actionKey,
-        actions: actionKey ? memberEntries(raw[actionKey], e.pointer, actionKey) : [],
-        resourceKey,
-        resources: resourceKey ? memberEntries(raw[resourceKey], e.pointer, resourceKey) : [],
-        principalKey,
-        condition: isObject(raw.Condition) ? raw.Condition : undefined,
-      });
-    });
+    if (Array.isArray(st)) {
+      for (let i = 0; i < st.length; i++) {
+        const v = st[i];
+        if (isObject(v)) this.statements.push(new StatementView(i, `/Statement/${i}`, v));
+      }
+    } else if (isObject(st)) this.statements.push(new StatementView(0, '/Statement', st));
+  }
+
+  /** text.toLowerCase(), once per distinct text (for the few distinct actions and keys a policy repeats). */
+  lowerCase(text: string): string {
+    return this.lower.get(text);
   }
 
   /** parseArn, once per distinct text. */

@@ -11,6 +11,7 @@ import {
   type CompiledResource,
   type ParsedArn,
 } from '../arn';
+import type { PolicyValue } from '../parse';
 import { Memo, type CheckContext, type Entry, type StatementView } from './context';
 import { fastArnMatches, fastResourcePartMatches, isFastArn } from './arnFastPath';
 
@@ -253,23 +254,33 @@ function applies(ctx: CheckContext, a: ActionInfo, arns: ResourceArn[]): boolean
   return false;
 }
 
+/** Whether one of the matched actions applies to one of `arns`. */
+function appliesToAny(ctx: CheckContext, matched: readonly ActionInfo[], arns: ResourceArn[]): boolean {
+  for (const a of matched) if (applies(ctx, a, arns)) return true;
+  return false;
+}
+
 function checkMismatch(ctx: CheckContext, s: StatementView, slow: Memo<CompiledResource | undefined>): void {
   if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource') return;
-  const resources: string[] = [];
+  const values = s.resourceValues;
   const arns: ResourceArn[] = [];
-  for (const r of s.resources) {
-    if (typeof r.value !== 'string') return; // opaque: it could be anything
-    if (r.value === '*') return;
-    const arn = parseArn(r.value);
+  for (const v of values) {
+    if (typeof v !== 'string') return; // opaque: it could be anything
+    if (v === '*') return;
+    const arn = parseArn(v);
     if (!arn || WILD.test(arn.service)) return;
-    resources.push(r.value);
-    arns.push(new ResourceArn(r.value, arn, slow));
+    arns.push(new ResourceArn(v, arn, slow));
   }
-  if (resources.length === 0) return;
-  for (const e of s.actions) {
-    if (typeof e.value !== 'string' || e.value === '*' || e.value.includes('${')) continue;
-    const matched = ctx.matchActions(e.value);
-    if (matched.length === 0 || matched.some((a) => applies(ctx, a, arns))) continue;
+  if (arns.length === 0) return;
+  let resources: string[] | undefined; // for the findings, a list of their own
+  const actions = s.actionValues;
+  for (let i = 0; i < actions.length; i++) {
+    const v = actions[i];
+    if (typeof v !== 'string' || v === '*' || v.includes('${')) continue;
+    const matched = ctx.matchActions(v);
+    if (matched.length === 0 || appliesToAny(ctx, matched, arns)) continue;
+    const e = s.actions[i];
+    resources ??= arns.map((r) => r.text);
     const a = matched[0];
     const expected = [
       ...new Set(
@@ -300,7 +311,20 @@ function checkMismatch(ctx: CheckContext, s: StatementView, slow: Memo<CompiledR
   }
 }
 
+/** Whether a short list has a wildcard or an exact repeat, without allocating. */
+function mayBeRedundant(values: readonly PolicyValue[]): boolean {
+  if (values.length > 16) return true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== 'string') continue;
+    if (WILD.test(v)) return true;
+    for (let j = 0; j < i; j++) if (values[j] === v) return true;
+  }
+  return false;
+}
+
 function checkRedundant(ctx: CheckContext, s: StatementView): void {
+  if (s.resourceValues.length < 2 || !mayBeRedundant(s.resourceValues)) return;
   const strings = s.resources.filter((e): e is Entry & { value: string } => typeof e.value === 'string');
   if (strings.length < 2) return;
   // redundant[i]: the index of the entry that makes entry i redundant, or -1.
@@ -355,9 +379,11 @@ export function checkResources(ctx: CheckContext): void {
   for (const s of ctx.statements) {
     if (!s.resourceKey || ctx.kind === 'trust') continue;
     const memo = problems[s.resourceKey];
-    for (const e of s.resources) {
-      if (typeof e.value !== 'string') continue;
-      for (const p of memo.get(e.value)) reportAt(ctx, e, p);
+    const values = s.resourceValues;
+    for (let i = 0; i < values.length; i++) {
+      const v = values[i];
+      if (typeof v !== 'string') continue;
+      for (const p of memo.get(v)) reportAt(ctx, s.resources[i], p);
     }
     checkMismatch(ctx, s, slow);
     checkRedundant(ctx, s);

@@ -1,5 +1,5 @@
 import { OpaqueValue, type PolicyValue } from '../parse';
-import { child, closest, entries, isObject, type CheckContext, type Entry } from './context';
+import { child, closest, entries, isObject, type CheckContext } from './context';
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
 const STATEMENT = [
@@ -15,6 +15,12 @@ const STATEMENT = [
 ];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
+/** Each element, its Not form, and the check for a statement that has neither. */
+const PAIRS: ReadonlyArray<[string, string, string]> = [
+  ['Action', 'NotAction', 'missing-action'],
+  ['Resource', 'NotResource', 'missing-resource'],
+  ['Principal', 'NotPrincipal', 'missing-principal'],
+];
 
 const ACCOUNT = /^\d{12}$/;
 const AWS_PRINCIPAL_ARN =
@@ -55,14 +61,47 @@ function checkKeys(
   }
 }
 
-/** Checks that an element is a string or a non-empty list of strings; opaque values pass. */
+/** Checks that the element `key` of `parent` is a string or a non-empty list of strings; opaque values pass. */
 function checkStringList(
   ctx: CheckContext,
   value: PolicyValue,
-  pointer: string,
-  name: string,
+  parent: string,
+  key: string,
   missingCheck: string,
 ): void {
+  if (value instanceof OpaqueValue || typeof value === 'string') return;
+  if (!Array.isArray(value)) {
+    ctx.report({
+      severity: 'error',
+      check: 'data-type-mismatch',
+      path: child(parent, key),
+      message: `${key} must be a string or an array of strings, not ${typeName(value)}.`,
+    });
+    return;
+  }
+  if (value.length === 0) {
+    ctx.report({
+      severity: 'error',
+      check: missingCheck,
+      path: child(parent, key),
+      message: `${key} is an empty list, so the statement matches nothing. Add at least one value.`,
+    });
+  }
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (typeof v !== 'string' && !(v instanceof OpaqueValue)) {
+      ctx.report({
+        severity: 'error',
+        check: 'data-type-mismatch',
+        path: child(child(parent, key), i),
+        message: `Each ${key} value must be a string, not ${typeName(v)}. Quote it.`,
+      });
+    }
+  }
+}
+
+/** checkStringList for a principal list, whose name ("Principal.AWS") is not its pointer segment. */
+function checkPrincipalList(ctx: CheckContext, value: PolicyValue, pointer: string, name: string): void {
   if (value instanceof OpaqueValue || typeof value === 'string') return;
   if (!Array.isArray(value)) {
     ctx.report({
@@ -76,7 +115,7 @@ function checkStringList(
   if (value.length === 0) {
     ctx.report({
       severity: 'error',
-      check: missingCheck,
+      check: 'missing-principal',
       path: pointer,
       message: `${name} is an empty list, so the statement matches nothing. Add at least one value.`,
     });
@@ -159,7 +198,7 @@ function checkPrincipal(ctx: CheckContext, value: PolicyValue, pointer: string, 
       });
       continue;
     }
-    checkStringList(ctx, v, p, `${key}.${type}`, 'missing-principal');
+    checkPrincipalList(ctx, v, p, `${key}.${type}`);
     for (const e of entries(v, p)) {
       if (typeof e.value !== 'string') continue;
       const problem = principalProblem(type, e.value);
@@ -175,59 +214,71 @@ function checkPrincipal(ctx: CheckContext, value: PolicyValue, pointer: string, 
   }
 }
 
-function checkConditionShape(ctx: CheckContext, value: PolicyValue, pointer: string): void {
+const CONDITION_VALUE_TYPES = new Set(['string', 'number', 'boolean']);
+
+/** A condition value is a scalar; `index` is its place in a list, or -1 for a lone value. */
+function checkConditionValue(
+  ctx: CheckContext,
+  v: PolicyValue,
+  parent: string,
+  op: string,
+  key: string,
+  index: number,
+): void {
+  if (CONDITION_VALUE_TYPES.has(typeof v) || v instanceof OpaqueValue) return;
+  const keyPointer = child(child(child(parent, 'Condition'), op), key);
+  ctx.report({
+    severity: 'error',
+    check: 'data-type-mismatch',
+    path: index < 0 ? keyPointer : child(keyPointer, index),
+    message: `A condition value must be a string, number or boolean (or a list of them), not ${typeName(v)}.`,
+  });
+}
+
+function checkConditionShape(ctx: CheckContext, value: PolicyValue, parent: string): void {
   if (value instanceof OpaqueValue) return;
   if (!isObject(value)) {
     ctx.report({
       severity: 'error',
       check: 'data-type-mismatch',
-      path: pointer,
+      path: child(parent, 'Condition'),
       message: `Condition must be an object such as {"StringEquals": {"aws:PrincipalOrgID": "o-123"}}, not ${typeName(value)}.`,
     });
     return;
   }
-  for (const [op, block] of Object.entries(value)) {
-    const opPointer = child(pointer, op);
+  for (const op of Object.keys(value)) {
+    const block = value[op];
     if (block instanceof OpaqueValue) continue;
     if (!isObject(block)) {
       ctx.report({
         severity: 'error',
         check: 'data-type-mismatch',
-        path: opPointer,
+        path: child(child(parent, 'Condition'), op),
         message: `The ${op} block must be an object mapping condition keys to values, not ${typeName(block)}.`,
       });
       continue;
     }
-    for (const [key, v] of Object.entries(block)) {
-      for (const e of entries(v, child(opPointer, key))) {
-        const ok = ['string', 'number', 'boolean'].includes(typeof e.value) || e.value instanceof OpaqueValue;
-        if (!ok) {
-          ctx.report({
-            severity: 'error',
-            check: 'data-type-mismatch',
-            path: e.pointer,
-            message: `A condition value must be a string, number or boolean (or a list of them), not ${typeName(e.value)}.`,
-          });
-        }
-      }
+    for (const key of Object.keys(block)) {
+      const v = block[key];
+      if (!Array.isArray(v)) checkConditionValue(ctx, v, parent, op, key, -1);
+      else for (let i = 0; i < v.length; i++) checkConditionValue(ctx, v[i], parent, op, key, i);
     }
   }
 }
 
-function checkStatement(ctx: CheckContext, e: Entry, sids: Map<string, string>): void {
-  const pointer = e.pointer;
-  if (!isObject(e.value)) {
-    if (!(e.value instanceof OpaqueValue)) {
+function checkStatement(ctx: CheckContext, value: PolicyValue, pointer: string, sids: Map<string, string>): void {
+  if (!isObject(value)) {
+    if (!(value instanceof OpaqueValue)) {
       ctx.report({
         severity: 'error',
         check: 'data-type-mismatch',
         path: pointer,
-        message: `A statement must be an object with Effect, Action and Resource, not ${typeName(e.value)}.`,
+        message: `A statement must be an object with Effect, Action and Resource, not ${typeName(value)}.`,
       });
     }
     return;
   }
-  const s = e.value;
+  const s = value;
   checkKeys(ctx, pointer, Object.keys(s), STATEMENT, 'statement');
 
   if ('Sid' in s) {
@@ -295,12 +346,7 @@ function checkStatement(ctx: CheckContext, e: Entry, sids: Map<string, string>):
     });
   }
 
-  const pairs: Array<[string, string, string]> = [
-    ['Action', 'NotAction', 'missing-action'],
-    ['Resource', 'NotResource', 'missing-resource'],
-    ['Principal', 'NotPrincipal', 'missing-principal'],
-  ];
-  for (const [a, notA, missing] of pairs) {
+  for (const [a, notA, missing] of PAIRS) {
     if (a in s && notA in s) {
       ctx.report({
         severity: 'error',
@@ -358,9 +404,9 @@ function checkStatement(ctx: CheckContext, e: Entry, sids: Map<string, string>):
             ? 'The statement has no Action. Add "Action" with the actions it allows or denies, e.g. "s3:GetObject".'
             : 'The statement has no Resource. Add "Resource" with the ARNs it applies to, or "*" for actions that take no resource.',
       });
-    } else checkStringList(ctx, s[present], child(pointer, present), present, missing);
+    } else checkStringList(ctx, s[present], pointer, present, missing);
   }
-  if ('Condition' in s) checkConditionShape(ctx, s.Condition, child(pointer, 'Condition'));
+  if ('Condition' in s) checkConditionShape(ctx, s.Condition, pointer);
 }
 
 /** The grammar of the policy language: elements, their types and the combinations IAM accepts. */
@@ -437,5 +483,6 @@ export function checkStructure(ctx: CheckContext): void {
     return;
   }
   const sids = new Map<string, string>();
-  for (const e of entries(st, '/Statement')) checkStatement(ctx, e, sids);
+  if (!Array.isArray(st)) checkStatement(ctx, st, '/Statement', sids);
+  else for (let i = 0; i < st.length; i++) checkStatement(ctx, st[i], `/Statement/${i}`, sids);
 }

@@ -1,5 +1,5 @@
 import { findPolicyVariables } from '../policyVariables';
-import { OpaqueValue } from '../parse';
+import { OpaqueValue, type PolicyValue } from '../parse';
 import { conditionKeyInfo } from './conditions';
 import { child, entries, isObject, type CheckContext, type Entry } from './context';
 
@@ -48,7 +48,11 @@ function checkNotSubstituted(ctx: CheckContext, e: Entry, where: string): void {
 /** ${...} policy variables: known keys, closed braces, allowed elements, and the version that enables them. */
 export function checkVariables(ctx: CheckContext): void {
   for (const s of ctx.statements) {
-    for (const e of s.actions) checkNotSubstituted(ctx, e, s.actionKey!);
+    // Only values holding "${" can have a finding: look for them before building entries and pointers.
+    const actions = s.actionValues;
+    for (let i = 0; i < actions.length; i++) {
+      if (hasVariable(actions[i])) checkNotSubstituted(ctx, s.actions[i], s.actionKey!);
+    }
     if (s.principalKey && isObject(s.raw[s.principalKey])) {
       const p = s.raw[s.principalKey] as Record<string, never>;
       for (const type of Object.keys(p)) {
@@ -57,26 +61,36 @@ export function checkVariables(ctx: CheckContext): void {
         }
       }
     }
-    if (ctx.kind !== 'trust') for (const e of s.resources) checkSubstituted(ctx, e, s.resourceKey!);
+    if (ctx.kind !== 'trust') {
+      const resources = s.resourceValues;
+      for (let i = 0; i < resources.length; i++) {
+        if (hasVariable(resources[i])) checkSubstituted(ctx, s.resources[i], s.resourceKey!);
+      }
+    }
     if (!s.condition) continue;
-    for (const [op, block] of Object.entries(s.condition)) {
+    for (const op of Object.keys(s.condition)) {
+      const block = s.condition[op];
       if (!isObject(block)) continue;
-      const opPointer = child(child(s.pointer, 'Condition'), op);
-      for (const [key, value] of Object.entries(block)) {
-        const keyPointer = child(opPointer, key);
+      for (const key of Object.keys(block)) {
+        const value = block[key];
         if (key.includes('${')) {
           ctx.report({
             severity: 'error',
             check: 'variable-unsupported-in-element',
-            path: keyPointer,
+            path: child(child(child(s.pointer, 'Condition'), op), key),
             part: 'key',
             message: `A condition key cannot hold a policy variable; "${key}" is read literally. Name the key explicitly.`,
           });
         }
-        for (const e of entries(value, keyPointer)) {
+        if (!(Array.isArray(value) ? value.some(hasVariable) : hasVariable(value))) continue;
+        for (const e of entries(value, child(child(child(s.pointer, 'Condition'), op), key))) {
           if (!(e.value instanceof OpaqueValue)) checkSubstituted(ctx, e, 'a condition value');
         }
       }
     }
   }
+}
+
+function hasVariable(v: PolicyValue): boolean {
+  return typeof v === 'string' && v.includes('${');
 }
