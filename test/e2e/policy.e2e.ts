@@ -2,6 +2,7 @@ import { strict as assert } from 'node:assert';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { e2e } from './harness/fixture';
+import { until } from './harness/workbench';
 
 // A policy of our own (the examples may be shared with other specs): line 7 misspells s3:GetObject.
 const FAULTY = `{
@@ -96,7 +97,12 @@ describe('IAM policies in VS Code (code-server + Chromium)', function () {
       .waitFor();
     await workbench.runCommand('File: Save');
     await workbench.page.locator('.tabs-container .tab.active:not(.dirty)').waitFor();
-    assert.equal(readFileSync(join(workspace, FILE), 'utf8'), FAULTY.replace('s3:GetObjekt', 's3:GetObject'));
+    // The tab turns clean before the write reaches the disk: wait for the file itself.
+    const fixed = FAULTY.replace('s3:GetObjekt', 's3:GetObject');
+    await until(
+      async () => readFileSync(join(workspace, FILE), 'utf8') === fixed || undefined,
+      'the quick-fixed policy saved to disk',
+    );
     await workbench.runCommand('Problems: Focus on Problems View');
     await workbench.page
       .locator('.part.panel .markers-panel .monaco-list-row', { hasText: 's3:GetObjekt' })

@@ -2,7 +2,9 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { createEvaluator } from '../../core/deployment/jsonnet/evaluator';
 import { loadDeployment, unusableProblems } from '../../core/deployment/load';
-import type { Deployment, DeploymentProblem } from '../../core/deployment/model';
+import type { Deployment } from '../../core/deployment/model';
+import { displayPath } from './inputFiles';
+import { place, workspaceRootFor } from '../workspaceFiles';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
@@ -14,26 +16,9 @@ import {
   type CliIo,
 } from '../command';
 
-/** The nearest folder above `file` holding `.grantwise/`, else the current folder. */
-function workspaceOf(file: string, cwd: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.grantwise'))) return dir;
-    if (path.dirname(dir) === dir) return cwd;
-  }
-}
-
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
-function place(p: { file: string; range: DeploymentProblem['range'] }, cwd: string): string {
-  return `${shown(p.file, cwd)}:${p.range.start.line + 1}:${p.range.start.character + 1}`;
-}
-
 function text(d: Deployment, cwd: string): string[] {
   const lines = [
-    `${d.name} (${d.kind}${d.profile ? `, profile ${d.profile}` : ''}) ${shown(d.file, cwd)}`,
+    `${d.name} (${d.kind}${d.profile ? `, profile ${d.profile}` : ''}) ${displayPath(cwd, d.file)}`,
     `region ${d.region}${d.accountId ? `  account ${d.accountId}` : ''}${d.role ? `  role ${d.role}` : ''}`,
     `network ${d.network.name} ${d.network.vpcCidr}${d.network.internetGateway ? ', internet gateway' : ''}${d.network.natGateway ? `, NAT in ${d.network.natGateway.subnet}` : ''}`,
     ...d.network.subnets.map(
@@ -47,10 +32,13 @@ function text(d: Deployment, cwd: string): string[] {
       .filter(([, v]) => typeof v !== 'object')
       .map(([k, v]) => `${k}=${String(v)}`)
       .join(' ');
-    lines.push(`  ${r.type} ${r.name}  ${place(r.source, cwd)}${config ? `  ${config}` : ''}`);
+    lines.push(
+      `  ${r.type} ${r.name}  ${place(r.source.file, r.source.range, cwd)}${config ? `  ${config}` : ''}`,
+    );
   }
   if (d.problems.length) lines.push(`problems ${d.problems.length}`);
-  for (const p of d.problems) lines.push(`  ${place(p, cwd)} ${p.severity} ${p.check}: ${p.message}`);
+  for (const p of d.problems)
+    lines.push(`  ${place(p.file, p.range, cwd)} ${p.severity} ${p.check}: ${p.message}`);
   return lines;
 }
 
@@ -69,9 +57,7 @@ export const deploymentCommand: CliCommand = {
       io.err(`${p.positionals[0]}: no such file`);
       return EXIT_UNUSABLE;
     }
-    const workspace = flag(p, 'workspace')
-      ? path.resolve(io.cwd, flag(p, 'workspace')!)
-      : workspaceOf(file, io.cwd);
+    const workspace = workspaceRootFor(file, io.cwd, flag(p, 'workspace'));
     const evaluator = createEvaluator();
     let d: Deployment;
     try {
@@ -81,7 +67,7 @@ export const deploymentCommand: CliCommand = {
     }
     const unusable = unusableProblems(d);
     if (unusable.length) {
-      for (const u of unusable) io.err(`${place(u, io.cwd)}: ${u.severity}: ${u.message}`);
+      for (const u of unusable) io.err(`${place(u.file, u.range, io.cwd)}: ${u.severity}: ${u.message}`);
       return EXIT_UNUSABLE;
     }
     if (format === 'json') io.out(JSON.stringify(d, null, 2));

@@ -4,6 +4,7 @@ import { createEvaluator, type JsonnetDiagnostic } from '../../core/deployment/j
 import { resolveInputs, type JsonnetInputs } from '../../core/deployment/jsonnet/inputs';
 import { loadProfiles, PROFILES_FILE } from '../../core/deployment/jsonnet/profiles';
 import type { Finding } from '../../core/finding';
+import { place, workspaceRootFor } from '../workspaceFiles';
 import {
   EXIT_OK,
   EXIT_UNUSABLE,
@@ -31,22 +32,6 @@ function pairs(values: string[], name: string, env: NodeJS.ProcessEnv): Record<s
   return out;
 }
 
-/** The folder holding `.grantwise/profiles.json` above `file`, else the current folder when it contains `file`. */
-export function findWorkspaceRoot(file: string, cwd: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, PROFILES_FILE))) return dir;
-    if (path.dirname(dir) === dir) break;
-  }
-  const rel = path.relative(cwd, file);
-  return !rel.startsWith('..') && !path.isAbsolute(rel) ? cwd : path.dirname(file);
-}
-
-function place(file: string, range: Finding['range'], cwd: string): string {
-  const rel = path.relative(cwd, file);
-  const shown = rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-  return `${shown}:${range.start.line + 1}:${range.start.character + 1}`;
-}
-
 export const evalCommand: CliCommand = {
   name: 'eval',
   usage:
@@ -60,9 +45,7 @@ export const evalCommand: CliCommand = {
       io.err(`${p.positionals[0]}: no such file`);
       return EXIT_UNUSABLE;
     }
-    const workspace = flag(p, 'workspace')
-      ? path.resolve(io.cwd, flag(p, 'workspace')!)
-      : findWorkspaceRoot(file, io.cwd);
+    const workspace = workspaceRootFor(file, io.cwd, flag(p, 'workspace'));
     const loaded = await loadProfiles(workspace);
     const problems: Finding[] = [...loaded.problems];
     const profileName = flag(p, 'profile') ?? loaded.defaultProfile;

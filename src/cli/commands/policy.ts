@@ -5,6 +5,8 @@ import { loadDeployment, unusableProblems } from '../../core/deployment/load';
 import type { Deployment } from '../../core/deployment/model';
 import { generateOperatorPolicy, type OperatorPolicy } from '../../core/deployment/operatorPolicy';
 import { isGrantwiseError } from '../../core/errors';
+import { displayPath } from './inputFiles';
+import { place, workspaceRootFor } from '../workspaceFiles';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
@@ -19,24 +21,11 @@ import {
 const USAGE =
   'grantwise policy operator FILE [--profile NAME] [--workspace DIR] [--account-id ID] [--partition P] [--format json|text]';
 
-/** The nearest folder above `file` holding `.grantwise/`, else the current folder. */
-function workspaceOf(file: string, cwd: string): string {
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    if (existsSync(path.join(dir, '.grantwise'))) return dir;
-    if (path.dirname(dir) === dir) return cwd;
-  }
-}
-
-function shown(file: string, cwd: string): string {
-  const rel = path.relative(cwd, file);
-  return rel && !rel.startsWith('..') && !path.isAbsolute(rel) ? rel : file;
-}
-
 /** The policy with its reasoning: per statement, each action and the rendered resources that need it. */
 function text(d: Deployment, p: OperatorPolicy, cwd: string): string[] {
   const actions = p.statements.reduce((n, s) => n + s.actions.length, 0);
   const lines = [
-    `Operator policy for ${d.name} (${shown(d.file, cwd)}): ${p.statements.length} statements, ${actions} actions`,
+    `Operator policy for ${d.name} (${displayPath(cwd, d.file)}): ${p.statements.length} statements, ${actions} actions`,
   ];
   for (const s of p.statements) {
     lines.push('', `${s.sid}  on ${s.resources.join(', ')}`);
@@ -64,9 +53,7 @@ export const policyCommand: CliCommand = {
       io.err(`${file}: no such file`);
       return EXIT_UNUSABLE;
     }
-    const workspace = flag(p, 'workspace')
-      ? path.resolve(io.cwd, flag(p, 'workspace')!)
-      : workspaceOf(abs, io.cwd);
+    const workspace = workspaceRootFor(abs, io.cwd, flag(p, 'workspace'));
     const evaluator = createEvaluator();
     let d: Deployment;
     try {
@@ -77,9 +64,7 @@ export const policyCommand: CliCommand = {
     const unusable = unusableProblems(d);
     if (unusable.length) {
       for (const u of unusable) {
-        io.err(
-          `${shown(u.file, io.cwd)}:${u.range.start.line + 1}:${u.range.start.character + 1}: ${u.message}`,
-        );
+        io.err(`${place(u.file, u.range, io.cwd)}: ${u.message}`);
       }
       return EXIT_UNUSABLE;
     }
@@ -97,9 +82,7 @@ export const policyCommand: CliCommand = {
     io.out(format === 'json' ? policy.policyJson.trimEnd() : text(d, policy, io.cwd).join('\n'));
     const errors = d.problems.filter((x) => x.severity === 'error');
     for (const e of errors) {
-      io.err(
-        `${shown(e.file, io.cwd)}:${e.range.start.line + 1}:${e.range.start.character + 1}: error: ${e.message}`,
-      );
+      io.err(`${place(e.file, e.range, io.cwd)}: error: ${e.message}`);
     }
     return errors.length ? EXIT_FINDINGS : EXIT_OK;
   },

@@ -56,11 +56,16 @@ export function mapAwsError(e: unknown, ctx: AwsCallContext): GrantwiseError {
       { cause: e },
     );
   }
-  if (
-    EXPIRED.has(name) ||
-    /expired/i.test(name) ||
-    /SSO session .*(expired|invalid)|token is expired/i.test(message)
-  ) {
+  if (/\bSSO\b/.test(message) && /token|session|login/i.test(message)) {
+    // The SDK's SSO provider fails this way both before the first sign-in and after the session expires.
+    return new GrantwiseError(
+      'aws.sso-login-required',
+      `No valid SSO sign-in${who}: ${message}`,
+      `Sign in with: aws sso login${ctx.profile ? ` --profile ${ctx.profile}` : ''}`,
+      { cause: e },
+    );
+  }
+  if (EXPIRED.has(name) || /expired/i.test(name)) {
     return new GrantwiseError(
       'aws.expired-credentials',
       `The credentials${who} have expired.`,
@@ -114,9 +119,7 @@ export function mapAwsError(e: unknown, ctx: AwsCallContext): GrantwiseError {
     return new GrantwiseError(
       'aws.no-credentials',
       `No credentials could be loaded${who}: ${message}`,
-      /sso/i.test(message) && ctx.profile
-        ? `Sign in with: aws sso login --profile ${ctx.profile}`
-        : 'Add the profile to your AWS config or credentials file, or sign in (aws sso login / aws configure).',
+      'Add the profile to your AWS config or credentials file, or sign in (aws sso login / aws configure).',
       { cause: e },
     );
   }

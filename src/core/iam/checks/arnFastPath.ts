@@ -35,12 +35,21 @@ function isFastField(field: string): boolean {
 type Token = string | { cls: string };
 
 /**
- * The field's language, and (for a policy field ending in `*`) the prefixes of its language followed by
- * that `*`; both test the policy field as written, so nothing is sliced per ARN.
+ * Whether a policy field can meet the format field: `full` for a literal field, `prefix` for one ending
+ * in `*` (some string of the format field starts with the text before the `*`). Both take the policy
+ * field as written, so nothing is sliced per ARN.
  */
 interface FieldTest {
-  full: RegExp;
-  prefix: RegExp;
+  full: (field: string) => boolean;
+  prefix: (field: string) => boolean;
+}
+
+/** Whether `text` starts with `field` minus its final character (the `*`). */
+function startsWithHead(text: string, field: string): boolean {
+  const n = field.length - 1;
+  if (n > text.length) return false;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) !== field.charCodeAt(i)) return false;
+  return true;
 }
 
 const PLACEHOLDER = /\$\{([^}]+)\}/g;
@@ -66,6 +75,14 @@ function tokens(field: string): Token[] {
 
 function fieldTest(field: string): FieldTest {
   const ts = tokens(field);
+  // The usual fields, `${Partition}`, `${Region}`, `${Account}`, `s3`, '' and `${BucketName}`, need no RegExp.
+  if (ts.length === 0) return { full: (v) => v === '', prefix: (v) => v.length === 1 };
+  if (ts.length === 1) {
+    const t = ts[0];
+    if (typeof t === 'string') return { full: (v) => v === t, prefix: (v) => startsWithHead(t, v) };
+    if (t.cls === '[^/]') return { full: (v) => v.length > 0 && !v.includes('/'), prefix: (v) => !v.includes('/') };
+    return { full: (v) => v.length > 0, prefix: () => true };
+  }
   const full = ts.map((t) => (typeof t === 'string' ? escapeRegExp(t) : `${t.cls}+`)).join('');
   // Prefixes of t1 t2 … tn: nothing, or part of t1, or all of t1 and a prefix of t2 … tn.
   let prefix = '';
@@ -77,7 +94,9 @@ function fieldTest(field: string): FieldTest {
       prefix = `(?:${t.cls}+${prefix})?`;
     }
   }
-  return { full: new RegExp(`^${full}$`), prefix: new RegExp(`^${prefix}\\*$`) };
+  const fullRe = new RegExp(`^${full}$`);
+  const prefixRe = new RegExp(`^${prefix}\\*$`);
+  return { full: (v) => fullRe.test(v), prefix: (v) => prefixRe.test(v) };
 }
 
 type FormatTests = [FieldTest, FieldTest, FieldTest, FieldTest, FieldTest];
@@ -104,7 +123,7 @@ function formatTests(format: string): FormatTests | null {
 }
 
 function meets(field: string, t: FieldTest): boolean {
-  return (field.charCodeAt(field.length - 1) === 42 ? t.prefix : t.full).test(field);
+  return field.charCodeAt(field.length - 1) === 42 ? t.prefix(field) : t.full(field);
 }
 
 /** Whether every field of `arn` is literal or ends in its only `*`: the functions below then apply. */

@@ -75,24 +75,36 @@ function matches(pattern: string, action: string): boolean {
 /** The Action entry of `s` that grants `action`, or for NotAction the NotAction key; undefined if none. */
 function grantingEntry(s: StatementView, action: string): Entry | undefined {
   if (s.actionKey === 'Action') {
-    return s.actions.find((e) => typeof e.value === 'string' && matches(e.value, action));
+    const i = s.actionValues.findIndex((v) => typeof v === 'string' && matches(v, action));
+    return i < 0 ? undefined : s.actions[i];
   }
   if (s.actionKey === 'NotAction') {
-    const excluded = s.actions.some((e) => typeof e.value === 'string' && matches(e.value, action));
+    const excluded = s.actionValues.some((v) => typeof v === 'string' && matches(v, action));
     return excluded ? undefined : { pointer: child(s.pointer, 'NotAction'), value: '' };
   }
   return undefined;
 }
 
+/** parseArn(text)'s resource part holds `*` or `?`; false when `text` is not an ARN. Allocation-free. */
+function wildResourcePart(text: string): boolean {
+  if (!text.startsWith('arn:')) return false;
+  let from = 4;
+  for (let i = 0; i < 4; i++) {
+    const colon = text.indexOf(':', from);
+    if (colon < 0) return false;
+    from = colon + 1;
+  }
+  for (let i = from; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 42 || c === 63) return true;
+  }
+  return false;
+}
+
 /** Resources that reach beyond named resources: "*", NotResource, or a wildcard in the resource name. */
 function isBroad(s: StatementView): boolean {
   if (s.resourceKey === 'NotResource') return true;
-  return s.resources.some((r) => {
-    if (typeof r.value !== 'string') return false;
-    if (r.value === '*') return true;
-    const arn = parseArn(r.value);
-    return !!arn && /[*?]/.test(arn.resource);
-  });
+  return s.resourceValues.some((v) => typeof v === 'string' && (v === '*' || wildResourcePart(v)));
 }
 
 function isFullAdmin(s: StatementView): boolean {
@@ -100,9 +112,9 @@ function isFullAdmin(s: StatementView): boolean {
     s.effect === 'Allow' &&
     !s.condition &&
     s.actionKey === 'Action' &&
-    s.actions.some((e) => e.value === '*' || e.value === '*:*') &&
+    s.actionValues.some((v) => v === '*' || v === '*:*') &&
     s.resourceKey === 'Resource' &&
-    s.resources.some((r) => r.value === '*')
+    s.resourceValues.includes('*')
   );
 }
 
@@ -126,6 +138,12 @@ function hasKey(ctx: CheckContext, s: StatementView, keys: string[]): boolean {
   return keys.some((k) => used.has(k));
 }
 
+const ALLOW_WITH_NOT = [
+  ['NotAction', 'allow-with-notaction', 'every action except the listed ones, including actions AWS adds later'],
+  ['NotResource', 'allow-with-notresource', 'the actions on every resource except the listed ones'],
+  ['NotPrincipal', 'allow-with-notprincipal', 'every principal except the listed ones, including anonymous users'],
+] as const;
+
 function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
   if (s.effect !== 'Allow') return;
   const admin = isFullAdmin(s);
@@ -138,19 +156,7 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
         'This statement allows every action on every resource (full administrator access). Grant the actions the workload calls instead; "Generate policy from code" can list them.',
     });
   }
-  for (const [key, check, what] of [
-    [
-      'NotAction',
-      'allow-with-notaction',
-      'every action except the listed ones, including actions AWS adds later',
-    ],
-    ['NotResource', 'allow-with-notresource', 'the actions on every resource except the listed ones'],
-    [
-      'NotPrincipal',
-      'allow-with-notprincipal',
-      'every principal except the listed ones, including anonymous users',
-    ],
-  ] as const) {
+  for (const [key, check, what] of ALLOW_WITH_NOT) {
     if (key in s.raw && !(key === 'NotPrincipal' && ctx.kind === 'trust')) {
       ctx.report({
         severity: 'security',
@@ -165,7 +171,7 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
     !admin &&
     ctx.kind !== 'trust' &&
     s.resourceKey === 'Resource' &&
-    s.resources.some((r) => r.value === '*')
+    s.resourceValues.includes('*')
   ) {
     const e = grantingEntry(s, 'iam:PassRole');
     if (e) {
@@ -189,20 +195,25 @@ function checkEscalation(ctx: CheckContext): void {
       s.effect === 'Deny' &&
       !s.condition &&
       s.resourceKey === 'Resource' &&
-      s.resources.some((r) => r.value === '*'),
+      s.resourceValues.includes('*'),
   );
-  // Large policies repeat the same action strings: test each distinct one once, keep its first entry.
-  const firstEntry = new Map<string, Entry>();
+  // Large policies repeat the same action strings: test each distinct one once, keep where it first is
+  // (statement and index; its Entry is built only if it anchors a finding).
+  const firstEntry = new Map<string, [StatementView, number]>();
   const notActions: StatementView[] = [];
   for (const s of allows) {
     if (s.actionKey === 'NotAction') notActions.push(s);
-    else
-      for (const e of s.actions)
-        if (typeof e.value === 'string' && !firstEntry.has(e.value)) firstEntry.set(e.value, e);
+    else {
+      const values = s.actionValues;
+      for (let i = 0; i < values.length; i++) {
+        const v = values[i];
+        if (typeof v === 'string' && !firstEntry.has(v)) firstEntry.set(v, [s, i]);
+      }
+    }
   }
   const granted = (action: string): Entry | undefined => {
     if (denies.some((d) => grantingEntry(d, action))) return undefined;
-    for (const [pattern, e] of firstEntry) if (matches(pattern, action)) return e;
+    for (const [pattern, [s, i]] of firstEntry) if (matches(pattern, action)) return s.actions[i];
     for (const s of notActions) {
       const e = grantingEntry(s, action);
       if (e) return e;

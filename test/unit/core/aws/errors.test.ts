@@ -48,6 +48,19 @@ describe('mapAwsError', () => {
     }
   });
 
+  it('tells an SSO profile without a valid sign-in to run aws sso login for that profile', () => {
+    const e = mapAwsError(
+      awsError(
+        'CredentialsProviderError',
+        'The SSO session token associated with profile=dev was not found or is invalid.',
+      ),
+      { action: 'sts:GetCallerIdentity', profile: 'dev' },
+    );
+    assert.equal(e.code, 'aws.sso-login-required');
+    assert.match(e.message, /profile=dev was not found/);
+    assert.equal(e.remedy, 'Sign in with: aws sso login --profile dev');
+  });
+
   it('extracts the action only from an authorization sentence', () => {
     assert.equal(
       deniedActionFrom('User: x is not authorized to perform: iam:PassRole on resource: y'),
