@@ -3,8 +3,8 @@ import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../catalog';
 import {
   PARTITIONS,
   compileResource,
-  parseArn,
   compiledMatchesFormat,
+  parseArn,
   patternCovers,
   resourceMatchesFormat,
   resourcePartMatchesFormat,
@@ -12,8 +12,8 @@ import {
   type ParsedArn,
 } from '../arn';
 import type { PolicyValue } from '../parse';
-import { Memo, type CheckContext, type Entry, type StatementView } from './context';
 import { fastArnMatches, fastResourcePartMatches, isFastArn } from './arnFastPath';
+import { Memo, type CheckContext, type Entry, type StatementView } from './context';
 
 const WILD = /[*?]/;
 
@@ -21,12 +21,17 @@ const WILD = /[*?]/;
 interface TypeStart {
   rt: ResourceTypeInfo;
   start: string;
+  /** The format has no region (field 3) or account (field 4), like an S3 bucket. */
+  noRegion: boolean;
+  noAccount: boolean;
 }
 
-/** A service's resource types, in catalog order and by lower-case name. */
+/** A service's resource types in catalog order, and those sharing a name, by the names actions use. */
 interface ServiceTypes {
   all: TypeStart[];
-  byName: Map<string, TypeStart[]>;
+  lowerNames: Map<string, TypeStart[]>;
+  /** lowerNames by a name as written (ActionInfo.resourceTypes), filled as actions ask. */
+  named: Map<string, TypeStart[]>;
 }
 
 // Derived from the catalog only, so kept per catalog.
@@ -38,17 +43,31 @@ function typesOfService(ctx: CheckContext, service: string): ServiceTypes {
   let types = byService.get(service);
   if (!types) {
     const all = ctx.catalog.resourceTypes(service).map((rt): TypeStart => {
-      const part = rt.arnFormat.split(':').slice(5).join(':');
-      return { rt, start: /^[^$]*/.exec(part)![0] };
+      const fields = rt.arnFormat.split(':');
+      const part = fields.slice(5).join(':');
+      return {
+        rt,
+        start: /^[^$]*/.exec(part)![0],
+        noRegion: (fields[3] ?? '') === '',
+        noAccount: (fields[4] ?? '') === '',
+      };
     });
-    const byName = new Map<string, TypeStart[]>();
+    const lowerNames = new Map<string, TypeStart[]>();
     for (const t of all) {
       const name = t.rt.name.toLowerCase();
-      byName.set(name, [...(byName.get(name) ?? []), t]);
+      lowerNames.set(name, [...(lowerNames.get(name) ?? []), t]);
     }
-    byService.set(service, (types = { all, byName }));
+    byService.set(service, (types = { all, lowerNames, named: new Map() }));
   }
   return types;
+}
+
+/** The types of `service` whose name is `name` ignoring case. */
+function typesNamed(ctx: CheckContext, service: string, name: string): TypeStart[] | undefined {
+  const types = typesOfService(ctx, service);
+  let hit = types.named.get(name);
+  if (!hit) types.named.set(name, (hit = types.lowerNames.get(name.toLowerCase()) ?? []));
+  return hit;
 }
 
 /** The leading segment of a resource part: up to the first '/', ':', wildcard or variable. */
@@ -70,8 +89,9 @@ function couldStartAs(seg: string, start: string): boolean {
 }
 
 /**
- * A Resource ARN of one statement. arnFastPath.ts matches it against formats when every field is literal
- * or ends in `*`; anything else is compiled by arn.ts, once per validation (`slow`).
+ * A Resource ARN of one statement, parsed once for all its checks. arnFastPath.ts matches it against
+ * formats when every field is literal or ends in `*`; anything else is compiled by arn.ts, once per
+ * validation (`slow`). Nothing is kept per distinct ARN: a large policy's ARNs are mostly distinct.
  */
 class ResourceArn {
   readonly seg: string;
@@ -100,25 +120,28 @@ class ResourceArn {
     return !!compiled && compiledMatchesFormat(compiled, format);
   }
 
+  /** The types of the ARN's service whose resource part can start like the ARN's (before matching). */
+  *startingTypes(ctx: CheckContext): Iterable<TypeStart> {
+    for (const t of typesOfService(ctx, this.arn.service).all) if (couldStartAs(this.seg, t.start)) yield t;
+  }
+
   /** The resource types of the ARN's service whose resource part can match the ARN's resource part. */
   candidateTypes(ctx: CheckContext): ResourceTypeInfo[] {
     const out: ResourceTypeInfo[] = [];
-    for (const t of typesOfService(ctx, this.arn.service).all) {
-      if (couldStartAs(this.seg, t.start) && this.partMatches(t.rt.arnFormat)) out.push(t.rt);
-    }
+    for (const t of this.startingTypes(ctx)) if (this.partMatches(t.rt.arnFormat)) out.push(t.rt);
     return out;
   }
 
-  /** Whether this ARN can name a resource of `service`'s type `name` (lower case). */
+  /** Whether this ARN can name a resource of `service`'s type `name`. */
   isOfType(ctx: CheckContext, service: string, name: string): boolean {
-    const types = typesOfService(ctx, service).byName.get(name);
+    const types = typesNamed(ctx, service, name);
     if (!types) return false;
     for (const t of types) if (couldStartAs(this.seg, t.start) && this.matches(t.rt.arnFormat)) return true;
     return false;
   }
 }
 
-/** A problem of one Resource text, independent of where it sits. */
+/** A problem of one Resource text. */
 interface Problem {
   severity: Severity;
   check: string;
@@ -144,25 +167,33 @@ const ARN_SCOPE_FIELDS: ReadonlyArray<[3 | 4, 'region' | 'account']> = [
 
 const isPlainField = (v: string) => v === '' || /^[*]+$/.test(v) || v.includes('${');
 
-function arnProblems(
-  ctx: CheckContext,
-  text: string,
-  key: string,
-  slow: Memo<CompiledResource | undefined>,
-): readonly Problem[] {
+/** The problems of a Resource value that is not an ARN ("*" has none). */
+function notArnProblems(text: string, key: string): readonly Problem[] {
   if (text === '*') return NO_PROBLEMS;
-  const arn = parseArn(text);
-  if (!arn) {
-    return [
-      {
-        severity: 'error',
-        check: 'invalid-arn',
-        message: text.startsWith('arn:')
-          ? `"${text}" is not a complete ARN: it needs six colon-separated fields, arn:partition:service:region:account:resource (leave region or account empty, not missing).`
-          : `${key} must be "*" or an ARN such as "arn:aws:s3:::my-bucket", not "${text}".`,
-      },
-    ];
-  }
+  return [
+    {
+      severity: 'error',
+      check: 'invalid-arn',
+      message: text.startsWith('arn:')
+        ? `"${text}" is not a complete ARN: it needs six colon-separated fields, arn:partition:service:region:account:resource (leave region or account empty, not missing).`
+        : `${key} must be "*" or an ARN such as "arn:aws:s3:::my-bucket", not "${text}".`,
+    },
+  ];
+}
+
+/**
+ * Whether the region or account check can report anything: only when a type the ARN could be of has no
+ * region (resp. account) in its format. Most ARNs are settled here, before any format is matched.
+ */
+function scopeCanFail(ctx: CheckContext, r: ResourceArn): boolean {
+  const region = !isPlainField(r.arn.region);
+  const account = !isPlainField(r.arn.account);
+  for (const t of r.startingTypes(ctx)) if ((region && t.noRegion) || (account && t.noAccount)) return true;
+  return false;
+}
+
+function arnProblems(ctx: CheckContext, r: ResourceArn): readonly Problem[] {
+  const { arn, text } = r;
   let out: Problem[] | undefined;
   if (!WILD.test(arn.partition) && !arn.partition.includes('${') && !PARTITIONS.includes(arn.partition)) {
     (out ??= []).push({
@@ -192,7 +223,8 @@ function arnProblems(
   }
   if (WILD.test(arn.service) || arn.resource.includes('${')) return out ?? NO_PROBLEMS;
   if (isPlainField(arn.region) && isPlainField(arn.account)) return out ?? NO_PROBLEMS;
-  const candidates = new ResourceArn(text, arn, slow).candidateTypes(ctx);
+  if (!scopeCanFail(ctx, r)) return out ?? NO_PROBLEMS;
+  const candidates = r.candidateTypes(ctx);
   if (candidates.length === 0) return out ?? NO_PROBLEMS;
   for (const [index, field] of ARN_SCOPE_FIELDS) {
     const value = index === 3 ? arn.region : arn.account;
@@ -248,8 +280,7 @@ function s3SplitData(
 /** Whether one of `a`'s resource types is a type one of `arns` can name. */
 function applies(ctx: CheckContext, a: ActionInfo, arns: ResourceArn[]): boolean {
   for (const rt of a.resourceTypes) {
-    const name = rt.name.toLowerCase();
-    for (const r of arns) if (r.isOfType(ctx, a.service, name)) return true;
+    for (const r of arns) if (r.isOfType(ctx, a.service, rt.name)) return true;
   }
   return false;
 }
@@ -260,18 +291,9 @@ function appliesToAny(ctx: CheckContext, matched: readonly ActionInfo[], arns: R
   return false;
 }
 
-function checkMismatch(ctx: CheckContext, s: StatementView, slow: Memo<CompiledResource | undefined>): void {
-  if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource') return;
-  const values = s.resourceValues;
-  const arns: ResourceArn[] = [];
-  for (const v of values) {
-    if (typeof v !== 'string') return; // opaque: it could be anything
-    if (v === '*') return;
-    const arn = parseArn(v);
-    if (!arn || WILD.test(arn.service)) return;
-    arns.push(new ResourceArn(v, arn, slow));
-  }
-  if (arns.length === 0) return;
+/** `arns`: the statement's Resource ARNs, or undefined when one is opaque, "*", not an ARN or of a wildcard service. */
+function checkMismatch(ctx: CheckContext, s: StatementView, arns: ResourceArn[] | undefined): void {
+  if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource' || !arns || arns.length === 0) return;
   let resources: string[] | undefined; // for the findings, a list of their own
   const actions = s.actionValues;
   for (let i = 0; i < actions.length; i++) {
@@ -311,7 +333,6 @@ function checkMismatch(ctx: CheckContext, s: StatementView, slow: Memo<CompiledR
   }
 }
 
-/** Whether a short list has a wildcard or an exact repeat, without allocating. */
 function mayBeRedundant(values: readonly PolicyValue[]): boolean {
   if (values.length > 16) return true;
   for (let i = 0; i < values.length; i++) {
@@ -369,23 +390,26 @@ function checkRedundant(ctx: CheckContext, s: StatementView): void {
 
 /** ARNs are well formed, fit the services' ARN formats, match the statement's actions, and are not repeated. */
 export function checkResources(ctx: CheckContext): void {
-  // Memos of this validation: the problems of each distinct text (nearly always the shared empty list),
-  // and arn.ts's compiled form of the few ARNs the fast path cannot match.
+  // arn.ts's compiled form of the few ARNs the fast path cannot match, once per distinct text.
   const slow = new Memo<CompiledResource | undefined>(compileResource);
-  const problems = {
-    Resource: new Memo((text) => arnProblems(ctx, text, 'Resource', slow)),
-    NotResource: new Memo((text) => arnProblems(ctx, text, 'NotResource', slow)),
-  };
   for (const s of ctx.statements) {
     if (!s.resourceKey || ctx.kind === 'trust') continue;
-    const memo = problems[s.resourceKey];
     const values = s.resourceValues;
+    let arns: ResourceArn[] | undefined = [];
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
-      if (typeof v !== 'string') continue;
-      for (const p of memo.get(v)) reportAt(ctx, s.resources[i], p);
+      if (typeof v !== 'string') {
+        arns = undefined; // opaque: it could be anything
+        continue;
+      }
+      const arn = parseArn(v);
+      const r = arn && new ResourceArn(v, arn, slow);
+      const problems = r ? arnProblems(ctx, r) : notArnProblems(v, s.resourceKey);
+      for (const p of problems) reportAt(ctx, s.resources[i], p);
+      if (!r || WILD.test(r.arn.service)) arns = undefined;
+      else arns?.push(r);
     }
-    checkMismatch(ctx, s, slow);
+    checkMismatch(ctx, s, arns);
     checkRedundant(ctx, s);
   }
 }
