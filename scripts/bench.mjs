@@ -40,11 +40,15 @@ const table = rows.map((r) => ({
   result: r.pass ? 'ok' : 'MISSED',
 }));
 const cols = ['bench', 'value', 'reference', 'ratio', 'target', 'result'];
-const width = Object.fromEntries(cols.map((c) => [c, Math.max(c.length, ...table.map((t) => String(t[c]).length))]));
+const width = Object.fromEntries(
+  cols.map((c) => [c, Math.max(c.length, ...table.map((t) => String(t[c]).length))]),
+);
 const line = (t) => cols.map((c) => String(t[c]).padEnd(width[c])).join(' | ');
 console.log(line(Object.fromEntries(cols.map((c) => [c, c]))));
 console.log(cols.map((c) => '-'.repeat(width[c])).join('-|-'));
 for (const t of table) console.log(line(t));
 const missed = rows.filter((r) => !r.pass).length;
-console.log(`\n${rows.length} measured, ${missed} missed their target${failedRuns ? `, ${failedRuns} bench files failed` : ''}`);
+console.log(
+  `\n${rows.length} measured, ${missed} missed their target${failedRuns ? `, ${failedRuns} bench files failed` : ''}`,
+);
 process.exitCode = failedRuns ? 1 : 0;

@@ -74,7 +74,11 @@ const builds = [
   },
 ];
 for (const file of walk(join(root, 'src/heavy')).filter((f) => f.endsWith('.ts'))) {
-  builds.push({ ...nodeCommon, entryPoints: [file], outfile: join(dist, 'heavy', basename(file, '.ts') + '.js') });
+  builds.push({
+    ...nodeCommon,
+    entryPoints: [file],
+    outfile: join(dist, 'heavy', basename(file, '.ts') + '.js'),
+  });
 }
 for (const file of walk(join(root, 'src')).filter((f) => f.endsWith('.worker.ts'))) {
   builds.push({
@@ -102,7 +106,11 @@ if (!watch) rmSync(dist, { recursive: true, force: true });
 mkdirSync(dist, { recursive: true });
 
 const stepsDir = join(root, 'scripts/build-steps');
-const steps = existsSync(stepsDir) ? readdirSync(stepsDir).filter((f) => f.endsWith('.mjs')).sort() : [];
+const steps = existsSync(stepsDir)
+  ? readdirSync(stepsDir)
+      .filter((f) => f.endsWith('.mjs'))
+      .sort()
+  : [];
 async function runSteps() {
   for (const step of steps) {
     const mod = await import(pathToFileURL(join(stepsDir, step)).href);

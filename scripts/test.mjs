@@ -35,7 +35,9 @@ function run(name, cmd, args) {
         totals.skipped += count('pending');
         totals.failed += count('failing');
       }
-      console.log(`=== ${name}: ${code === 0 ? 'ok' : `FAILED (${signal ?? code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+      console.log(
+        `=== ${name}: ${code === 0 ? 'ok' : `FAILED (${signal ?? code})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      );
       resolve(code ?? 1);
     });
   });

@@ -6,11 +6,7 @@ import {
   resourcePartMatchesFormat,
 } from '../../../../../src/core/iam/arn';
 import { loadCatalogSync } from '../../../../../src/core/iam/catalog';
-import {
-  fastArnMatches,
-  fastResourcePartMatches,
-  isFastArn,
-} from '../../../../../src/core/iam/checks/arnFastPath';
+import { FastFormat, isFastArn } from '../../../../../src/core/iam/checks/arnFastPath';
 
 /** Policy ARNs a format suggests: placeholders filled with plain, slashed and empty values, then cut to a `*`. */
 function samples(format: string): string[] {
@@ -60,9 +56,9 @@ describe('arnFastPath', () => {
         const compiled = compileResource(a)!;
         for (const f of formats) {
           const expected = compiledMatchesFormat(compiled, f);
-          assert.equal(fastArnMatches(arn, f), expected, `${a} against ${f}`);
+          assert.equal(FastFormat.of(f).matches(arn), expected, `${a} against ${f}`);
           assert.equal(
-            fastResourcePartMatches(arn, f),
+            FastFormat.of(f).resourcePartMatches(arn),
             resourcePartMatchesFormat(compiled, f),
             `${a} (resource part) against ${f}`,
           );
