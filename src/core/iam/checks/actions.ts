@@ -79,17 +79,22 @@ function reportAt(ctx: CheckContext, e: Entry, problem: ActionProblem): void {
   });
 }
 
-/** Whether a list of at most a few strings has a wildcard or a case-insensitive repeat, without allocating. */
+/**
+ * Whether the list has a case-insensitive repeat or a wildcard covering another entry: exactly when
+ * checkRedundant reports something. Short lists are answered here without allocating.
+ */
 function mayBeRedundant(ctx: CheckContext, values: readonly PolicyValue[]): boolean {
   if (values.length > 16) return true;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') continue;
-    if (v.includes('*') || v.includes('?')) return true;
-    const lower = ctx.lowerCase(v);
-    for (let j = 0; j < i; j++) {
-      const w = values[j];
-      if (typeof w === 'string' && ctx.lowerCase(w) === lower) return true;
+    const w = values[i];
+    if (typeof w !== 'string') continue;
+    const lw = ctx.lowerCase(w);
+    const wild = w.includes('*') || w.includes('?');
+    for (let j = 0; j < values.length; j++) {
+      const e = values[j];
+      if (j === i || typeof e !== 'string') continue;
+      const le = ctx.lowerCase(e);
+      if (le === lw || (wild && patternCovers(lw, le))) return true;
     }
   }
   return false;

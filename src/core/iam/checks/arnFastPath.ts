@@ -80,7 +80,8 @@ function fieldTest(field: string): FieldTest {
   if (ts.length === 1) {
     const t = ts[0];
     if (typeof t === 'string') return { full: (v) => v === t, prefix: (v) => startsWithHead(t, v) };
-    if (t.cls === '[^/]') return { full: (v) => v.length > 0 && !v.includes('/'), prefix: (v) => !v.includes('/') };
+    if (t.cls === '[^/]')
+      return { full: (v) => v.length > 0 && !v.includes('/'), prefix: (v) => !v.includes('/') };
     return { full: (v) => v.length > 0, prefix: () => true };
   }
   const full = ts.map((t) => (typeof t === 'string' ? escapeRegExp(t) : `${t.cls}+`)).join('');
@@ -99,34 +100,50 @@ function fieldTest(field: string): FieldTest {
   return { full: (v) => fullRe.test(v), prefix: (v) => prefixRe.test(v) };
 }
 
-type FormatTests = [FieldTest, FieldTest, FieldTest, FieldTest, FieldTest];
+/** A catalog ARN format, read once, that fast ARNs (see isFastArn) are matched against. */
+export class FastFormat {
+  private constructor(private readonly fields: readonly FieldTest[] | undefined) {}
 
-// Keyed by catalog ARN formats, so bounded by the catalog.
-const formats = new Map<string, FormatTests | null>();
+  // Keyed by catalog ARN formats, so bounded by the catalog.
+  private static readonly cache = new Map<string, FastFormat>();
 
-function formatTests(format: string): FormatTests | null {
-  let tests = formats.get(format);
-  if (tests === undefined) {
-    const f = parseArn(format);
-    tests = f
-      ? [
-          fieldTest(f.partition),
-          fieldTest(f.service),
-          fieldTest(f.region),
-          fieldTest(f.account),
-          fieldTest(f.resource),
-        ]
-      : null;
-    formats.set(format, tests);
+  static of(format: string): FastFormat {
+    let f = FastFormat.cache.get(format);
+    if (!f) {
+      const arn = parseArn(format);
+      f = new FastFormat(
+        arn && [arn.partition, arn.service, arn.region, arn.account, arn.resource].map(fieldTest),
+      );
+      FastFormat.cache.set(format, f);
+    }
+    return f;
   }
-  return tests;
+
+  /** arn.ts resourcePartMatchesFormat for a fast ARN: the resource parts can name a common resource. */
+  resourcePartMatches(arn: ParsedArn): boolean {
+    const t = this.fields;
+    return !!t && meets(arn.resource, t[4]);
+  }
+
+  /** arn.ts compiledMatchesFormat for a fast ARN: every field can name a common string. */
+  matches(arn: ParsedArn): boolean {
+    const t = this.fields;
+    return (
+      !!t &&
+      meets(arn.resource, t[4]) &&
+      meets(arn.account, t[3]) &&
+      meets(arn.region, t[2]) &&
+      meets(arn.service, t[1]) &&
+      meets(arn.partition, t[0])
+    );
+  }
 }
 
 function meets(field: string, t: FieldTest): boolean {
   return field.charCodeAt(field.length - 1) === 42 ? t.prefix(field) : t.full(field);
 }
 
-/** Whether every field of `arn` is literal or ends in its only `*`: the functions below then apply. */
+/** Whether every field of `arn` is literal or ends in its only `*`: FastFormat then applies. */
 export function isFastArn(arn: ParsedArn): boolean {
   return (
     isFastField(arn.resource) &&
@@ -134,24 +151,5 @@ export function isFastArn(arn: ParsedArn): boolean {
     isFastField(arn.region) &&
     isFastField(arn.service) &&
     isFastField(arn.partition)
-  );
-}
-
-/** arn.ts resourcePartMatchesFormat for a fast ARN: the resource parts can name a common resource. */
-export function fastResourcePartMatches(arn: ParsedArn, format: string): boolean {
-  const t = formatTests(format);
-  return !!t && meets(arn.resource, t[4]);
-}
-
-/** arn.ts compiledMatchesFormat for a fast ARN: every field can name a common string. */
-export function fastArnMatches(arn: ParsedArn, format: string): boolean {
-  const t = formatTests(format);
-  return (
-    !!t &&
-    meets(arn.resource, t[4]) &&
-    meets(arn.account, t[3]) &&
-    meets(arn.region, t[2]) &&
-    meets(arn.service, t[1]) &&
-    meets(arn.partition, t[0])
   );
 }

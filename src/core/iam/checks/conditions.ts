@@ -3,16 +3,11 @@ import {
   CONDITION_OPERATORS,
   isMultiValuedKeyType,
   operatorTypesForKeyType,
+  type OperatorType,
   type ParsedConditionOperator,
 } from '../conditionOperators';
 import { OpaqueValue, type PolicyValue } from '../parse';
-import {
-  child,
-  closest,
-  isObject,
-  type CheckContext,
-  type StatementView,
-} from './context';
+import { child, closest, isObject, type CheckContext, type StatementView } from './context';
 
 /**
  * Keys of an identity provider: `oidc.eks.us-east-1.amazonaws.com/id/ABC:sub`, `accounts.google.com:aud`,
@@ -108,7 +103,8 @@ function keysOfAction(ctx: CheckContext, action: string): Set<string> {
       for (const k of a.conditionKeys) out.add(k.toLowerCase());
       for (const rt of a.resourceTypes) {
         for (const k of rt.conditionKeys) out.add(k.toLowerCase());
-        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? []) out.add(k.toLowerCase());
+        for (const k of ctx.catalog.resourceType(a.service, rt.name)?.conditionKeys ?? [])
+          out.add(k.toLowerCase());
       }
     }
     byAction.set(action, out);
@@ -128,6 +124,15 @@ function statementSupports(ctx: CheckContext, s: StatementView, key: string): bo
     if (!found && keysOfAction(ctx, v).has(key)) found = true;
   }
   return found;
+}
+
+// operatorTypesForKeyType builds a list per call; key types are a handful of catalog words.
+const keyTypeOperators = new Map<string, OperatorType[]>();
+
+function operatorTypesFor(keyType: string): OperatorType[] {
+  let fits = keyTypeOperators.get(keyType);
+  if (!fits) keyTypeOperators.set(keyType, (fits = operatorTypesForKeyType(keyType)));
+  return fits;
 }
 
 function suggestOperator(raw: string): string | undefined {
@@ -216,7 +221,8 @@ function checkValues(
 
 function checkStatement(ctx: CheckContext, s: StatementView): void {
   const cond = s.condition!;
-  for (const rawOp of Object.keys(cond)) {
+  // for-in, not Object.keys: the same own keys in the same order for a parsed document, without an array.
+  for (const rawOp in cond) {
     const block = cond[rawOp];
     const op = ctx.conditionOperator(rawOp);
     if (!op) {
@@ -242,7 +248,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
       });
     }
     if (!isObject(block)) continue;
-    for (const key of Object.keys(block)) {
+    for (const key in block) {
       const value = block[key];
       if (key.includes('${')) continue; // variables.ts reports it
       const info = conditionKeyInfo(ctx, key);
@@ -258,7 +264,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
           ...(fix ? { data: { suggestion: fix } } : {}),
         });
       } else {
-        const prefix = key.slice(0, key.indexOf(':')).toLowerCase();
+        const prefix = ctx.lowerCase(key.slice(0, key.indexOf(':')));
         if (prefix !== 'aws' && !isProviderKey(key) && ctx.catalog.service(prefix)) {
           if (statementSupports(ctx, s, ctx.lowerCase(info.key)) === false) {
             ctx.report({
@@ -271,7 +277,7 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
           }
         }
         if (op.base.type !== 'Null') {
-          const fits = operatorTypesForKeyType(info.type);
+          const fits = operatorTypesFor(info.type);
           const ok =
             fits.includes(op.base.type) ||
             (op.base.type === 'String' && /^(ArrayOf)?Bool/.test(info.type)) ||

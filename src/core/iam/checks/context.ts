@@ -1,5 +1,4 @@
 import type { Finding, Severity } from '../../finding';
-import { parseArn, type ParsedArn } from '../arn';
 import type { ActionInfo, ConditionKeyInfo, IamCatalog } from '../catalog';
 import { parseConditionOperator, type ParsedConditionOperator } from '../conditionOperators';
 import type { PolicyKind } from '../kind';
@@ -111,7 +110,11 @@ export function entries(value: PolicyValue | undefined, pointer: string): Entry[
 }
 
 /** `entries` of the member `key` of the element at `pointer`, without building the member's pointer. */
-export function memberEntries(value: PolicyValue | undefined, pointer: string, key: string | undefined): Entry[] {
+export function memberEntries(
+  value: PolicyValue | undefined,
+  pointer: string,
+  key: string | undefined,
+): Entry[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) return [new ItemEntry(value, pointer, key, -1)];
   const out: Entry[] = new Array<Entry>(value.length);
@@ -154,7 +157,6 @@ export class CheckContext {
   readonly kind: PolicyKind;
   readonly version: string | undefined;
 
-  private readonly arns = new Memo<ParsedArn | undefined>(parseArn);
   private readonly matched = new Memo<ActionInfo[]>((p) => this.catalog.matchActions(p));
   private readonly keyInfo = new Memo<ConditionKeyInfo | undefined>((k) => this.catalog.conditionKey(k));
   private readonly operators = new Memo<ParsedConditionOperator | undefined>(parseConditionOperator);
@@ -181,11 +183,6 @@ export class CheckContext {
   /** text.toLowerCase(), once per distinct text (for the few distinct actions and keys a policy repeats). */
   lowerCase(text: string): string {
     return this.lower.get(text);
-  }
-
-  /** parseArn, once per distinct text. */
-  arn(text: string): ParsedArn | undefined {
-    return this.arns.get(text);
   }
 
   /** catalog.matchActions, once per distinct pattern; the shared result must not be modified. */

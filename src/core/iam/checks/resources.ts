@@ -12,7 +12,7 @@ import {
   type ParsedArn,
 } from '../arn';
 import type { PolicyValue } from '../parse';
-import { fastArnMatches, fastResourcePartMatches, isFastArn } from './arnFastPath';
+import { FastFormat, isFastArn } from './arnFastPath';
 import { Memo, type CheckContext, type Entry, type StatementView } from './context';
 
 const WILD = /[*?]/;
@@ -20,6 +20,7 @@ const WILD = /[*?]/;
 /** A resource type with the literal start of its ARN format's resource part ("instance/", "" for a bucket). */
 interface TypeStart {
   rt: ResourceTypeInfo;
+  format: FastFormat;
   start: string;
   /** The format has no region (field 3) or account (field 4), like an S3 bucket. */
   noRegion: boolean;
@@ -47,6 +48,7 @@ function typesOfService(ctx: CheckContext, service: string): ServiceTypes {
       const part = fields.slice(5).join(':');
       return {
         rt,
+        format: FastFormat.of(rt.arnFormat),
         start: /^[^$]*/.exec(part)![0],
         noRegion: (fields[3] ?? '') === '',
         noAccount: (fields[4] ?? '') === '',
@@ -63,7 +65,7 @@ function typesOfService(ctx: CheckContext, service: string): ServiceTypes {
 }
 
 /** The types of `service` whose name is `name` ignoring case. */
-function typesNamed(ctx: CheckContext, service: string, name: string): TypeStart[] | undefined {
+function typesNamed(ctx: CheckContext, service: string, name: string): TypeStart[] {
   const types = typesOfService(ctx, service);
   let hit = types.named.get(name);
   if (!hit) types.named.set(name, (hit = types.lowerNames.get(name.toLowerCase()) ?? []));
@@ -96,6 +98,9 @@ function couldStartAs(seg: string, start: string): boolean {
 class ResourceArn {
   readonly seg: string;
   private readonly fast: boolean;
+  /** The last isOfType question and answer: a statement's actions mostly ask the same one. */
+  private askedTypes: TypeStart[] | undefined;
+  private answer = false;
 
   constructor(
     readonly text: string,
@@ -107,37 +112,42 @@ class ResourceArn {
   }
 
   /** arn.ts resourcePartMatchesFormat. */
-  partMatches(format: string): boolean {
-    if (this.fast) return fastResourcePartMatches(this.arn, format);
+  private partMatches(t: TypeStart): boolean {
+    if (this.fast) return t.format.resourcePartMatches(this.arn);
     const compiled = this.slow.get(this.text);
-    return !!compiled && resourcePartMatchesFormat(compiled, format);
+    return !!compiled && resourcePartMatchesFormat(compiled, t.rt.arnFormat);
   }
 
   /** arn.ts compiledMatchesFormat. */
-  matches(format: string): boolean {
-    if (this.fast) return fastArnMatches(this.arn, format);
+  private matches(t: TypeStart): boolean {
+    if (this.fast) return t.format.matches(this.arn);
     const compiled = this.slow.get(this.text);
-    return !!compiled && compiledMatchesFormat(compiled, format);
-  }
-
-  /** The types of the ARN's service whose resource part can start like the ARN's (before matching). */
-  *startingTypes(ctx: CheckContext): Iterable<TypeStart> {
-    for (const t of typesOfService(ctx, this.arn.service).all) if (couldStartAs(this.seg, t.start)) yield t;
+    return !!compiled && compiledMatchesFormat(compiled, t.rt.arnFormat);
   }
 
   /** The resource types of the ARN's service whose resource part can match the ARN's resource part. */
   candidateTypes(ctx: CheckContext): ResourceTypeInfo[] {
     const out: ResourceTypeInfo[] = [];
-    for (const t of this.startingTypes(ctx)) if (this.partMatches(t.rt.arnFormat)) out.push(t.rt);
+    for (const t of typesOfService(ctx, this.arn.service).all) {
+      if (couldStartAs(this.seg, t.start) && this.partMatches(t)) out.push(t.rt);
+    }
     return out;
   }
 
   /** Whether this ARN can name a resource of `service`'s type `name`. */
   isOfType(ctx: CheckContext, service: string, name: string): boolean {
     const types = typesNamed(ctx, service, name);
-    if (!types) return false;
-    for (const t of types) if (couldStartAs(this.seg, t.start) && this.matches(t.rt.arnFormat)) return true;
-    return false;
+    if (types !== this.askedTypes) {
+      this.askedTypes = types;
+      this.answer = false;
+      for (const t of types) {
+        if (couldStartAs(this.seg, t.start) && this.matches(t)) {
+          this.answer = true;
+          break;
+        }
+      }
+    }
+    return this.answer;
   }
 }
 
@@ -188,7 +198,9 @@ function notArnProblems(text: string, key: string): readonly Problem[] {
 function scopeCanFail(ctx: CheckContext, r: ResourceArn): boolean {
   const region = !isPlainField(r.arn.region);
   const account = !isPlainField(r.arn.account);
-  for (const t of r.startingTypes(ctx)) if ((region && t.noRegion) || (account && t.noAccount)) return true;
+  for (const t of typesOfService(ctx, r.arn.service).all) {
+    if (((region && t.noRegion) || (account && t.noAccount)) && couldStartAs(r.seg, t.start)) return true;
+  }
   return false;
 }
 
@@ -333,13 +345,22 @@ function checkMismatch(ctx: CheckContext, s: StatementView, arns: ResourceArn[] 
   }
 }
 
+/**
+ * Whether the list has a repeat or a wildcard covering another entry: exactly when checkRedundant
+ * reports something (an entry covered by a wildcard that is itself covered is still reported, through
+ * that earlier wildcard). Short lists are answered here without allocating.
+ */
 function mayBeRedundant(values: readonly PolicyValue[]): boolean {
   if (values.length > 16) return true;
   for (let i = 0; i < values.length; i++) {
-    const v = values[i];
-    if (typeof v !== 'string') continue;
-    if (WILD.test(v)) return true;
-    for (let j = 0; j < i; j++) if (values[j] === v) return true;
+    const w = values[i];
+    if (typeof w !== 'string') continue;
+    const wild = WILD.test(w);
+    for (let j = 0; j < values.length; j++) {
+      const e = values[j];
+      if (j === i || typeof e !== 'string') continue;
+      if (e === w || (wild && patternCovers(w, e))) return true;
+    }
   }
   return false;
 }
@@ -395,7 +416,8 @@ export function checkResources(ctx: CheckContext): void {
   for (const s of ctx.statements) {
     if (!s.resourceKey || ctx.kind === 'trust') continue;
     const values = s.resourceValues;
-    let arns: ResourceArn[] | undefined = [];
+    // Sized up front: growing an array by push allocates more than the statement's ARNs themselves.
+    let arns: ResourceArn[] | undefined = new Array<ResourceArn>(values.length);
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (typeof v !== 'string') {
@@ -407,7 +429,7 @@ export function checkResources(ctx: CheckContext): void {
       const problems = r ? arnProblems(ctx, r) : notArnProblems(v, s.resourceKey);
       for (const p of problems) reportAt(ctx, s.resources[i], p);
       if (!r || WILD.test(r.arn.service)) arns = undefined;
-      else arns?.push(r);
+      else if (arns) arns[i] = r;
     }
     checkMismatch(ctx, s, arns);
     checkRedundant(ctx, s);

@@ -1,6 +1,6 @@
 import { wildcardToRegExp } from '../catalog';
 import { parseArn } from '../arn';
-import { OpaqueValue } from '../parse';
+import { OpaqueValue, type PolicyValue } from '../parse';
 import { child, entries, isObject, type CheckContext, type Entry, type StatementView } from './context';
 
 /**
@@ -101,18 +101,22 @@ function wildResourcePart(text: string): boolean {
   return false;
 }
 
+const isBroadResource = (v: PolicyValue) => typeof v === 'string' && (v === '*' || wildResourcePart(v));
+
 /** Resources that reach beyond named resources: "*", NotResource, or a wildcard in the resource name. */
 function isBroad(s: StatementView): boolean {
   if (s.resourceKey === 'NotResource') return true;
-  return s.resourceValues.some((v) => typeof v === 'string' && (v === '*' || wildResourcePart(v)));
+  return s.resourceValues.some(isBroadResource);
 }
+
+const isAllActions = (v: PolicyValue) => v === '*' || v === '*:*';
 
 function isFullAdmin(s: StatementView): boolean {
   return (
     s.effect === 'Allow' &&
     !s.condition &&
     s.actionKey === 'Action' &&
-    s.actionValues.some((v) => v === '*' || v === '*:*') &&
+    s.actionValues.some(isAllActions) &&
     s.resourceKey === 'Resource' &&
     s.resourceValues.includes('*')
   );
@@ -139,9 +143,17 @@ function hasKey(ctx: CheckContext, s: StatementView, keys: string[]): boolean {
 }
 
 const ALLOW_WITH_NOT = [
-  ['NotAction', 'allow-with-notaction', 'every action except the listed ones, including actions AWS adds later'],
+  [
+    'NotAction',
+    'allow-with-notaction',
+    'every action except the listed ones, including actions AWS adds later',
+  ],
   ['NotResource', 'allow-with-notresource', 'the actions on every resource except the listed ones'],
-  ['NotPrincipal', 'allow-with-notprincipal', 'every principal except the listed ones, including anonymous users'],
+  [
+    'NotPrincipal',
+    'allow-with-notprincipal',
+    'every principal except the listed ones, including anonymous users',
+  ],
 ] as const;
 
 function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
@@ -156,8 +168,11 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
         'This statement allows every action on every resource (full administrator access). Grant the actions the workload calls instead; "Generate policy from code" can list them.',
     });
   }
-  for (const [key, check, what] of ALLOW_WITH_NOT) {
+  for (let k = 0; k < ALLOW_WITH_NOT.length; k++) {
+    const key = ALLOW_WITH_NOT[k][0];
     if (key in s.raw && !(key === 'NotPrincipal' && ctx.kind === 'trust')) {
+      const check = ALLOW_WITH_NOT[k][1];
+      const what = ALLOW_WITH_NOT[k][2];
       ctx.report({
         severity: 'security',
         check,
@@ -167,12 +182,7 @@ function checkStatementLevel(ctx: CheckContext, s: StatementView): void {
       });
     }
   }
-  if (
-    !admin &&
-    ctx.kind !== 'trust' &&
-    s.resourceKey === 'Resource' &&
-    s.resourceValues.includes('*')
-  ) {
+  if (!admin && ctx.kind !== 'trust' && s.resourceKey === 'Resource' && s.resourceValues.includes('*')) {
     const e = grantingEntry(s, 'iam:PassRole');
     if (e) {
       ctx.report({
@@ -192,10 +202,7 @@ function checkEscalation(ctx: CheckContext): void {
   const allows = ctx.statements.filter((s) => s.effect === 'Allow' && isBroad(s));
   const denies = ctx.statements.filter(
     (s) =>
-      s.effect === 'Deny' &&
-      !s.condition &&
-      s.resourceKey === 'Resource' &&
-      s.resourceValues.includes('*'),
+      s.effect === 'Deny' && !s.condition && s.resourceKey === 'Resource' && s.resourceValues.includes('*'),
   );
   // Large policies repeat the same action strings: test each distinct one once, keep where it first is
   // (statement and index; its Entry is built only if it anchors a finding).

@@ -1,4 +1,4 @@
-import { OpaqueValue, type PolicyValue } from '../parse';
+import { OpaqueValue, type PolicyObject, type PolicyValue } from '../parse';
 import { child, closest, entries, isObject, type CheckContext } from './context';
 
 const TOP_LEVEL = ['Version', 'Id', 'Statement'];
@@ -41,11 +41,12 @@ function typeName(v: PolicyValue): string {
 function checkKeys(
   ctx: CheckContext,
   pointer: string,
-  keys: string[],
+  value: PolicyObject,
   allowed: string[],
   where: string,
 ): void {
-  for (const key of keys) {
+  // for-in, not Object.keys: the same own keys in the same order for a parsed document, without an array.
+  for (const key in value) {
     if (allowed.includes(key)) continue;
     const fix = allowed.find((a) => a.toLowerCase() === key.toLowerCase()) ?? closest(key, allowed);
     ctx.report({
@@ -246,7 +247,8 @@ function checkConditionShape(ctx: CheckContext, value: PolicyValue, parent: stri
     });
     return;
   }
-  for (const op of Object.keys(value)) {
+  // for-in, not Object.keys: the same own keys in the same order for a parsed document, without an array.
+  for (const op in value) {
     const block = value[op];
     if (block instanceof OpaqueValue) continue;
     if (!isObject(block)) {
@@ -258,7 +260,7 @@ function checkConditionShape(ctx: CheckContext, value: PolicyValue, parent: stri
       });
       continue;
     }
-    for (const key of Object.keys(block)) {
+    for (const key in block) {
       const v = block[key];
       if (!Array.isArray(v)) checkConditionValue(ctx, v, parent, op, key, -1);
       else for (let i = 0; i < v.length; i++) checkConditionValue(ctx, v[i], parent, op, key, i);
@@ -266,7 +268,12 @@ function checkConditionShape(ctx: CheckContext, value: PolicyValue, parent: stri
   }
 }
 
-function checkStatement(ctx: CheckContext, value: PolicyValue, pointer: string, sids: Map<string, string>): void {
+function checkStatement(
+  ctx: CheckContext,
+  value: PolicyValue,
+  pointer: string,
+  sids: Map<string, string>,
+): void {
   if (!isObject(value)) {
     if (!(value instanceof OpaqueValue)) {
       ctx.report({
@@ -279,7 +286,7 @@ function checkStatement(ctx: CheckContext, value: PolicyValue, pointer: string, 
     return;
   }
   const s = value;
-  checkKeys(ctx, pointer, Object.keys(s), STATEMENT, 'statement');
+  checkKeys(ctx, pointer, s, STATEMENT, 'statement');
 
   if ('Sid' in s) {
     const sid = s.Sid;
@@ -346,7 +353,11 @@ function checkStatement(ctx: CheckContext, value: PolicyValue, pointer: string, 
     });
   }
 
-  for (const [a, notA, missing] of PAIRS) {
+  for (let k = 0; k < PAIRS.length; k++) {
+    // Indexing, not destructuring: it allocates nothing per statement.
+    const a = PAIRS[k][0];
+    const notA = PAIRS[k][1];
+    const missing = PAIRS[k][2];
     if (a in s && notA in s) {
       ctx.report({
         severity: 'error',
@@ -422,7 +433,7 @@ export function checkStructure(ctx: CheckContext): void {
     });
     return;
   }
-  checkKeys(ctx, '', Object.keys(root), TOP_LEVEL, 'top-level');
+  checkKeys(ctx, '', root, TOP_LEVEL, 'top-level');
   if (!('Version' in root)) {
     ctx.report({
       severity: 'warning',

@@ -1,7 +1,16 @@
-import { findPolicyVariables } from '../policyVariables';
+import { findPolicyVariables, type PolicyVariableScan } from '../policyVariables';
 import { OpaqueValue, type PolicyValue } from '../parse';
 import { conditionKeyInfo } from './conditions';
-import { child, entries, isObject, type CheckContext, type Entry } from './context';
+import { child, entries, isObject, Memo, type CheckContext, type Entry } from './context';
+
+/** findPolicyVariables, once per distinct value and validation: policies repeat their variable values. */
+const scans = new WeakMap<CheckContext, Memo<PolicyVariableScan>>();
+
+function scanOf(ctx: CheckContext, value: string): PolicyVariableScan {
+  let memo = scans.get(ctx);
+  if (!memo) scans.set(ctx, (memo = new Memo(findPolicyVariables)));
+  return memo.get(value);
+}
 
 function checkSubstituted(ctx: CheckContext, e: Entry, where: string): void {
   if (typeof e.value !== 'string' || !e.value.includes('${')) return;
@@ -15,7 +24,7 @@ function checkSubstituted(ctx: CheckContext, e: Entry, where: string): void {
     });
     return;
   }
-  const scan = findPolicyVariables(e.value);
+  const scan = scanOf(ctx, e.value);
   for (const at of scan.unclosed) {
     ctx.report({
       severity: 'error',
@@ -68,10 +77,11 @@ export function checkVariables(ctx: CheckContext): void {
       }
     }
     if (!s.condition) continue;
-    for (const op of Object.keys(s.condition)) {
+    // for-in, not Object.keys: the same own keys in the same order for a parsed document, without an array.
+    for (const op in s.condition) {
       const block = s.condition[op];
       if (!isObject(block)) continue;
-      for (const key of Object.keys(block)) {
+      for (const key in block) {
         const value = block[key];
         if (key.includes('${')) {
           ctx.report({
