@@ -8,6 +8,7 @@ import { checkSecurity } from './checks/security';
 import { checkStructure } from './checks/structure';
 import { checkVariables } from './checks/variables';
 import type { PolicyDocument } from './parse';
+import { learnMoreFor } from './checkDocs';
 
 export type { ValidateOptions } from './checks/context';
 
@@ -88,5 +89,10 @@ export function validatePolicy(
   checkConditions(ctx);
   checkVariables(ctx);
   checkSecurity(ctx);
-  return [...doc.syntaxFindings, ...ctx.findings].sort(compareFindings);
+  const findings = [...doc.syntaxFindings, ...ctx.findings];
+  for (const f of findings) {
+    const info = CHECKS[f.check];
+    if (info && !f.learnMore) f.learnMore = learnMoreFor(f.check, info.family);
+  }
+  return findings.sort(compareFindings);
 }
