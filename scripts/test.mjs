@@ -29,7 +29,10 @@ function run(name, cmd, args) {
     });
     child.on('close', (code, signal) => {
       // Mocha's spec reporter closes with "N passing", "N pending", "N failing".
-      const count = (word) => Number((tail.match(new RegExp(`(\\d+) ${word}`)) ?? [])[1] ?? 0);
+      const plain = tail.replace(/\x1b\[[0-9;]*m/g, ''); // mocha colours its summary when forced to
+      // The summary lines stand alone ("  12 passing (3s)"); test titles may contain the words too.
+      const count = (word) =>
+        [...plain.matchAll(new RegExp(`^\\s*(\\d+) ${word}\\b`, 'gm'))].reduce((n, m) => n + Number(m[1]), 0);
       if (['unit', 'integration', 'e2e'].includes(name)) {
         totals.passed += count('passing');
         totals.skipped += count('pending');
