@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import type { Range } from '../range';
 import { JsonSource } from './jsonSource';
+import { reportInto, type Report } from './pointerProblems';
 import {
   compareProblems,
   compareResources,
@@ -59,13 +60,7 @@ export const NODE_DATA_FIELDS = ['resourceType', 'label', 'config'] as const;
 export function parseCanvas(text: string, file: string): ParsedCanvas {
   const src = new JsonSource(text, file, 'canvas-syntax');
   const problems: DeploymentProblem[] = [...src.syntaxProblems];
-  const report = (
-    severity: 'error' | 'warning',
-    check: string,
-    pointer: string,
-    part: 'key' | 'value',
-    message: string,
-  ) => problems.push({ severity, check, path: pointer, range: src.locate(pointer, part), message, file });
+  const report = reportInto(problems, file, (pointer, part) => src.locate(pointer, part));
   const fallbackName = path.basename(file).replace(/\.canvas\.json$/i, '');
   const canvas: ParsedCanvas = { file, name: fallbackName, nodes: [], edges: [], problems, source: src };
   // After a syntax error the recovered tree is a guess: report the error alone.
@@ -257,14 +252,6 @@ export function parseCanvas(text: string, file: string): ParsedCanvas {
   });
   return canvas;
 }
-
-type Report = (
-  severity: 'error' | 'warning',
-  check: string,
-  pointer: string,
-  part: 'key' | 'value',
-  message: string,
-) => void;
 
 function checkNumbers(value: unknown, at: string, keys: string[], what: string, report: Report): void {
   if (!isPlainObject(value))

@@ -4,10 +4,11 @@ import {
   type DeploymentProblem,
   type NetworkLayer,
   type Resource,
+  type ServiceType,
+  type SourceRef,
   type Subnet,
 } from './model';
-import type { Range } from '../range';
-import type { JsonnetSources, SourceHint } from './jsonnetSources';
+import { reportByHints, type JsonnetSources, type SourceHint } from './jsonnetSources';
 import { NameRegistry, terraformName } from './names';
 import { escapePointer, isPlainObject, normalizeConfig } from './resourceConfig';
 
@@ -48,13 +49,9 @@ export function mapCapideploy(
   const problems: DeploymentProblem[] = [];
   const names = new NameRegistry();
   const resources: Resource[] = [];
-  const problemAt = (
-    severity: 'error' | 'warning',
-    check: string,
-    path: string,
-    hints: SourceHint[],
-    message: string,
-  ) => problems.push({ severity, check, path, ...pick(sources.locate(hints, path)), message });
+  const problemAt = reportByHints(problems, sources);
+  const wrongType = (path: string, hints: SourceHint[], message: string) =>
+    problemAt('error', 'capideploy-wrong-type', path, hints, message);
 
   const name =
     typeof value.deployment_name === 'string' && value.deployment_name ? value.deployment_name : fallbackName;
@@ -73,14 +70,7 @@ export function mapCapideploy(
     if (v === undefined || v === '') {
       if (required)
         problemAt('error', 'capideploy-missing-field', `${path}/${key}`, hints, `${what} needs "${key}".`);
-    } else
-      problemAt(
-        'error',
-        'capideploy-wrong-type',
-        `${path}/${key}`,
-        hints,
-        `${what}: "${key}" must be a string, not ${typeof v}.`,
-      );
+    } else wrongType(`${path}/${key}`, hints, `${what}: "${key}" must be a string, not ${typeof v}.`);
     return undefined;
   };
 
@@ -98,13 +88,7 @@ export function mapCapideploy(
     const at = `/network/${key}`;
     const hints: SourceHint[] = [{ field: key, near: /cidr/ }, ...netHints];
     if (!isPlainObject(raw)) {
-      problemAt(
-        'error',
-        'capideploy-wrong-type',
-        at,
-        hints,
-        `network.${key} must be an object with name, cidr and availability_zone.`,
-      );
+      wrongType(at, hints, `network.${key} must be an object with name, cidr and availability_zone.`);
       continue;
     }
     const rawName = str(raw, 'name', at, hints, `network.${key}`) ?? key;
@@ -174,50 +158,30 @@ export function mapCapideploy(
   // Security groups, by their key in `security_groups`.
   const groupByKey = new Map<string, Resource>();
   const groupByName = new Map<string, Resource>();
-  const groups = value.security_groups;
-  if (groups !== undefined && !isPlainObject(groups))
-    problemAt(
-      'error',
-      'capideploy-wrong-type',
+  const groups = keyedEntries(value.security_groups, () =>
+    wrongType(
       '/security_groups',
       [{ field: 'security_groups' }],
       'security_groups must be an object of groups keyed by a short name.',
-    );
-  for (const [key, raw] of Object.entries(isPlainObject(groups) ? groups : {}).sort(([a], [b]) =>
-    cmp(a, b),
-  )) {
+    ),
+  );
+  for (const [key, raw] of groups) {
     const at = `/security_groups/${escapePointer(key)}`;
     const hints: SourceHint[] = [{ field: key, near: GROUP_BODY }, { field: 'security_groups' }];
     if (!isPlainObject(raw)) {
-      problemAt(
-        'error',
-        'capideploy-wrong-type',
-        at,
-        hints,
-        `Security group '${key}' must be an object with name and rules.`,
-      );
+      wrongType(at, hints, `Security group '${key}' must be an object with name and rules.`);
       continue;
     }
     const label = str(raw, 'name', at, hints, `Security group '${key}'`) ?? key;
     const source = sources.locate([{ literal: label }, ...hints], at);
     const rules = (Array.isArray(raw.rules) ? raw.rules : []).map(mapRule);
     if (raw.rules !== undefined && !Array.isArray(raw.rules))
-      problemAt(
-        'error',
-        'capideploy-wrong-type',
-        `${at}/rules`,
-        hints,
-        `Security group '${key}': rules must be a list.`,
-      );
-    const { config, problems: p } = normalizeConfig(
+      wrongType(`${at}/rules`, hints, `Security group '${key}': rules must be a list.`);
+    const { config, problems: p } = normalizeAt(
       { ...(typeof raw.description === 'string' ? { description: raw.description } : {}), rules },
-      {
-        type: 'SECURITY_GROUP',
-        file: source.file,
-        path: at,
-        locate: () => source.range,
-        owner: `Security group '${key}'`,
-      },
+      'SECURITY_GROUP',
+      source,
+      `Security group '${key}'`,
     );
     problems.push(...p.map((x) => ({ ...x, path: rulePath(x.path) })));
     const resource: Resource = {
@@ -235,18 +199,14 @@ export function mapCapideploy(
   }
 
   // Instances, and the volumes attached to them.
-  const instances = value.instances;
-  if (instances !== undefined && !isPlainObject(instances))
-    problemAt(
-      'error',
-      'capideploy-wrong-type',
+  const instances = keyedEntries(value.instances, () =>
+    wrongType(
       '/instances',
       [{ field: 'instances' }],
       'instances must be an object of instances keyed by a short name.',
-    );
-  for (const [key, raw] of Object.entries(isPlainObject(instances) ? instances : {}).sort(([a], [b]) =>
-    cmp(a, b),
-  )) {
+    ),
+  );
+  for (const [key, raw] of instances) {
     const at = `/instances/${escapePointer(key)}`;
     const hints: SourceHint[] = [
       { field: key, near: INSTANCE_BODY },
@@ -254,9 +214,7 @@ export function mapCapideploy(
       { field: 'instances' },
     ];
     if (!isPlainObject(raw)) {
-      problemAt(
-        'error',
-        'capideploy-wrong-type',
+      wrongType(
         at,
         hints,
         `Instance '${key}' must be an object with flavor, image_id, subnet_name and security_group_name.`,
@@ -354,13 +312,7 @@ export function mapCapideploy(
     if (subnet) config.subnet = subnet;
     if (typeof profile === 'string' && profile) config.instanceProfile = profile;
     if (typeof raw.root_key_name === 'string' && raw.root_key_name) config.keyName = raw.root_key_name;
-    const normalized = normalizeConfig(config, {
-      type: 'EC2',
-      file: source.file,
-      path: at,
-      locate: () => source.range,
-      owner: what,
-    });
+    const normalized = normalizeAt(config, 'EC2', source, what);
     // A missing image is reported above under its capideploy name.
     problems.push(...normalized.problems.filter((x) => !(x.check === 'config-missing-field' && !image)));
     const instance: Resource = {
@@ -374,24 +326,20 @@ export function mapCapideploy(
     };
     resources.push(instance);
 
-    const volumes = raw.volumes;
-    if (volumes !== undefined && !isPlainObject(volumes))
+    const volumes = keyedEntries(raw.volumes, () =>
       here(
         'error',
         'capideploy-wrong-type',
         'volumes',
         `${what}: volumes must be an object of volumes keyed by a short name.`,
-      );
+      ),
+    );
     let device = 0;
-    for (const [volKey, vol] of Object.entries(isPlainObject(volumes) ? volumes : {}).sort(([a], [b]) =>
-      cmp(a, b),
-    )) {
+    for (const [volKey, vol] of volumes) {
       const vat = `${at}/volumes/${escapePointer(volKey)}`;
       const vhints: SourceHint[] = [{ field: volKey, near: VOLUME_BODY }, { field: 'volumes' }, ...hints];
       if (!isPlainObject(vol)) {
-        problemAt(
-          'error',
-          'capideploy-wrong-type',
+        wrongType(
           vat,
           vhints,
           `Volume '${volKey}' of instance '${key}' must be an object with name, size and type.`,
@@ -411,13 +359,7 @@ export function mapCapideploy(
       else if (subnet) vconfig.availabilityZone = subnets.find((s) => s.name === subnet)?.availabilityZone;
       if (vol.mount_point !== undefined) vconfig.mountPoint = vol.mount_point;
       if (vconfig.availabilityZone === undefined) delete vconfig.availabilityZone;
-      const vnorm = normalizeConfig(vconfig, {
-        type: 'EBS',
-        file: vsource.file,
-        path: vat,
-        locate: () => vsource.range,
-        owner: `Volume '${volKey}' of instance '${key}'`,
-      });
+      const vnorm = normalizeAt(vconfig, 'EBS', vsource, `Volume '${volKey}' of instance '${key}'`);
       problems.push(
         ...vnorm.problems.map((x) => ({
           ...x,
@@ -446,6 +388,26 @@ export function mapCapideploy(
   return { name, region, network, resources, problems };
 }
 
+/**
+ * The entries of a map keyed by short names (security_groups, instances, volumes), in key order so the
+ * model does not depend on evaluation order. A value that is not an object calls `wrongType` and has none.
+ */
+function keyedEntries(map: unknown, wrongType: () => void): [string, unknown][] {
+  if (map !== undefined && !isPlainObject(map)) wrongType();
+  return Object.entries(isPlainObject(map) ? map : {}).sort(([a], [b]) => cmp(a, b));
+}
+
+/** Jsonnet gives no position per config field, so every problem of a mapped config goes on its element. */
+function normalizeAt(raw: unknown, type: ServiceType, source: SourceRef, owner: string) {
+  return normalizeConfig(raw, {
+    type,
+    file: source.file,
+    path: source.path,
+    locate: () => source.range,
+    owner,
+  });
+}
+
 /** Capideploy rules name one `port` and a `remote_ip`; the model has a port range and a `cidr`. */
 function mapRule(rule: unknown): unknown {
   if (!isPlainObject(rule)) return rule;
@@ -467,8 +429,4 @@ function rulePath(path: string): string {
     .replace(/\/(fromPort|toPort)$/, '/port')
     .replace(/\/cidr$/, '/remote_ip')
     .replace(/\/description$/, '/desc');
-}
-
-function pick(ref: { file: string; range: Range }) {
-  return { file: ref.file, range: ref.range };
 }

@@ -1,5 +1,5 @@
 import { LineIndex, ZERO_RANGE } from '../range';
-import type { SourceRef } from './model';
+import type { DeploymentProblem, SourceRef } from './model';
 
 /** One way to find where an element of the evaluated value was written. */
 export type SourceHint =
@@ -48,6 +48,23 @@ export class JsonnetSources {
     }
     return { file: this.mainFile, range: ZERO_RANGE, path };
   }
+}
+
+/** Reports a problem about the element at `path` of the evaluated value, where the first hint matches. */
+export type ReportByHints = (
+  severity: 'error' | 'warning',
+  check: string,
+  path: string,
+  hints: SourceHint[],
+  message: string,
+) => void;
+
+/** A ReportByHints that appends to `problems`, located in `sources`. */
+export function reportByHints(problems: DeploymentProblem[], sources: JsonnetSources): ReportByHints {
+  return (severity, check, path, hints, message) => {
+    const ref = sources.locate(hints, path);
+    problems.push({ severity, check, path, file: ref.file, range: ref.range, message });
+  };
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -1,5 +1,5 @@
 import type { MappedDeployment } from './capideploy';
-import type { JsonnetSources, SourceHint } from './jsonnetSources';
+import { reportByHints, type JsonnetSources, type ReportByHints, type SourceHint } from './jsonnetSources';
 import {
   cmp,
   DEFAULT_REGION,
@@ -32,16 +32,7 @@ export function mapPlainResources(
   fallbackName: string,
 ): MappedDeployment {
   const problems: DeploymentProblem[] = [];
-  const at = (
-    severity: 'error' | 'warning',
-    check: string,
-    path: string,
-    hints: SourceHint[],
-    message: string,
-  ) => {
-    const ref = sources.locate(hints, path);
-    problems.push({ severity, check, path, file: ref.file, range: ref.range, message });
-  };
+  const at = reportByHints(problems, sources);
   const name = typeof value.name === 'string' && value.name ? value.name : fallbackName;
   const region = typeof value.region === 'string' && value.region ? value.region : DEFAULT_REGION;
   const accountId =
@@ -184,13 +175,7 @@ function readNetwork(
   raw: unknown,
   name: string,
   region: string,
-  at: (
-    severity: 'error' | 'warning',
-    check: string,
-    path: string,
-    hints: SourceHint[],
-    message: string,
-  ) => void,
+  at: ReportByHints,
   sources: JsonnetSources,
 ): NetworkLayer {
   const fallback = defaultNetwork(name, region);

@@ -2,9 +2,7 @@ import type { Range } from '../range';
 import { CANVAS_TYPES, type FieldSpec } from './canvasTypes';
 import type { DeploymentProblem, NetworkLayer, Resource, ServiceType } from './model';
 import { closest } from './names';
-
-/** Finds the source range of a JSON Pointer: the property name (`key`) or its value. */
-export type Locate = (pointer: string, part: 'key' | 'value') => Range;
+import { reportInto, type Locate, type Report } from './pointerProblems';
 
 export interface ConfigContext {
   type: ServiceType;
@@ -27,21 +25,7 @@ export function normalizeConfig(
   ctx: ConfigContext,
 ): { config: Record<string, unknown>; problems: DeploymentProblem[] } {
   const problems: DeploymentProblem[] = [];
-  const report = (
-    severity: 'error' | 'warning',
-    check: string,
-    pointer: string,
-    part: 'key' | 'value',
-    message: string,
-  ) =>
-    problems.push({
-      severity,
-      check,
-      path: pointer,
-      range: ctx.locate(pointer, part),
-      message,
-      file: ctx.file,
-    });
+  const report = reportInto(problems, ctx.file, ctx.locate);
   const spec = CANVAS_TYPES[ctx.type];
   if (raw !== undefined && !isPlainObject(raw)) {
     report(
@@ -62,14 +46,6 @@ export function normalizeConfig(
   );
   return { config, problems };
 }
-
-type Report = (
-  severity: 'error' | 'warning',
-  check: string,
-  pointer: string,
-  part: 'key' | 'value',
-  message: string,
-) => void;
 
 function normalizeObject(
   raw: Record<string, unknown>,

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { modify, type Node } from 'jsonc-parser';
 import type { Range } from '../range';
 import { JsonSource } from './jsonSource';
+import { reportInto, type Report } from './pointerProblems';
 import {
   compareProblems,
   isServiceType,
@@ -75,13 +76,7 @@ export async function loadRoles(workspaceRoot: string): Promise<RolesFile | unde
 export function parseRoles(text: string, file: string): RolesFile {
   const src = new JsonSource(text, file, 'roles-syntax');
   const problems: DeploymentProblem[] = [...src.syntaxProblems];
-  const report = (
-    severity: 'error' | 'warning',
-    check: string,
-    pointer: string,
-    part: 'key' | 'value',
-    message: string,
-  ) => problems.push({ severity, check, path: pointer, range: src.locate(pointer, part), message, file });
+  const report = reportInto(problems, file, (pointer, part) => src.locate(pointer, part));
   const roles: TeamRole[] = [];
   if (src.syntaxProblems.length) return { file, roles, problems };
   const root = src.tree ? nodeValue(src.tree) : undefined;
@@ -166,36 +161,29 @@ export function parseRoles(text: string, file: string): RolesFile {
       return;
     }
     seen.add(name);
-    const awsRegion = str('aws_region');
-    if (awsRegion !== undefined && !new RegExp(REGION_PATTERN).test(awsRegion)) {
-      report(
-        'error',
-        'roles-invalid-value',
-        `${at}/aws_region`,
-        'value',
-        `Role '${name}': '${awsRegion}' is not an AWS region; write it like us-east-1.`,
-      );
-    }
-    const awsAccountId = str('aws_account_id');
-    if (awsAccountId !== undefined && !new RegExp(ACCOUNT_PATTERN).test(awsAccountId)) {
-      report(
-        'error',
-        'roles-invalid-value',
-        `${at}/aws_account_id`,
-        'value',
-        `Role '${name}': the account id must be exactly 12 digits, like "123456789012".`,
-      );
-    }
+    /** A string field that must match `pattern`; a value that does not is reported and left out. */
+    const matching = (key: string, pattern: string, message: (v: string) => string): string | undefined => {
+      const v = str(key);
+      if (v === undefined || new RegExp(pattern).test(v)) return v;
+      report('error', 'roles-invalid-value', `${at}/${key}`, 'value', message(v));
+      return undefined;
+    };
+    const awsRegion = matching(
+      'aws_region',
+      REGION_PATTERN,
+      (v) => `Role '${name}': '${v}' is not an AWS region; write it like us-east-1.`,
+    );
+    const awsAccountId = matching(
+      'aws_account_id',
+      ACCOUNT_PATTERN,
+      () => `Role '${name}': the account id must be exactly 12 digits, like "123456789012".`,
+    );
     const allowedServices = readServices(raw.allowed_services, `${at}/allowed_services`, name, report);
     roles.push({
       name,
       description: str('description'),
-      awsRegion:
-        awsRegion !== undefined && new RegExp(REGION_PATTERN).test(awsRegion) ? awsRegion : undefined,
-      awsAccountId:
-        awsAccountId !== undefined && new RegExp(ACCOUNT_PATTERN).test(awsAccountId)
-          ? awsAccountId
-          : undefined,
+      awsRegion,
+      awsAccountId,
       allowedServices,
       permissions: readPermissions(raw.permissions, `${at}/permissions`, name, report),
       index,
@@ -204,14 +192,6 @@ export function parseRoles(text: string, file: string): RolesFile {
   });
   return { file, roles, problems: problems.sort(compareProblems) };
 }
-
-type Report = (
-  severity: 'error' | 'warning',
-  check: string,
-  pointer: string,
-  part: 'key' | 'value',
-  message: string,
-) => void;
 
 function readServices(value: unknown, at: string, role: string, report: Report): ServiceType[] {
   if (value === undefined) {

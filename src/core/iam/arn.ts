@@ -20,24 +20,80 @@ export interface ParsedArn {
   resource: string;
 }
 
-/** Splits `arn:partition:service:region:account:resource`; undefined when there are fewer than six fields. */
-export function parseArn(text: string): ParsedArn | undefined {
-  if (!text.startsWith('arn:')) return undefined;
-  const parts: string[] = [];
+/** The index of the colon that ends the account field (the fifth), or -1 when `text` is not an ARN. */
+function headEnd(text: string): number {
+  if (!text.startsWith('arn:')) return -1;
   let from = 4;
   for (let i = 0; i < 4; i++) {
     const colon = text.indexOf(':', from);
-    if (colon < 0) return undefined;
-    parts.push(text.slice(from, colon));
+    if (colon < 0) return -1;
     from = colon + 1;
   }
+  return from - 1;
+}
+
+/** Splits `arn:partition:service:region:account:resource`; undefined when there are fewer than six fields. */
+export function parseArn(text: string): ParsedArn | undefined {
+  const end = headEnd(text);
+  if (end < 0) return undefined;
+  const head = splitHead(text.slice(0, end + 1));
   return {
-    partition: parts[0],
-    service: parts[1],
-    region: parts[2],
-    account: parts[3],
-    resource: text.slice(from),
+    partition: head.partition,
+    service: head.service,
+    region: head.region,
+    account: head.account,
+    resource: text.slice(end + 1),
   };
+}
+
+/** The fields before the resource part, `arn:partition:service:region:account:`. */
+export interface ArnHead {
+  readonly partition: string;
+  readonly service: string;
+  readonly region: string;
+  readonly account: string;
+  /** The text up to and including the fifth colon. */
+  readonly prefix: string;
+}
+
+function splitHead(prefix: string): ArnHead {
+  const c1 = prefix.indexOf(':', 4);
+  const c2 = prefix.indexOf(':', c1 + 1);
+  const c3 = prefix.indexOf(':', c2 + 1);
+  return {
+    partition: prefix.slice(4, c1),
+    service: prefix.slice(c1 + 1, c2),
+    region: prefix.slice(c2 + 1, c3),
+    account: prefix.slice(c3 + 1, prefix.length - 1),
+    prefix,
+  };
+}
+
+/**
+ * parseArn for the many ARNs of one policy: they mostly begin with one of a few heads
+ * (`arn:aws:s3:::`, `arn:aws:iam::123456789012:`), so a head seen recently is shared instead of split
+ * again, and reading an ARN allocates only its resource part. Holds slices of the policy text: keep
+ * one reader per validation.
+ */
+export class ArnReader {
+  private readonly heads: ArnHead[] = [];
+  private next = 0;
+
+  /** The head of `text` and the index where its resource part starts; undefined when it is not an ARN. */
+  head(text: string): ArnHead | undefined {
+    const end = headEnd(text);
+    if (end < 0) return undefined;
+    const heads = this.heads;
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i];
+      if (h.prefix.length === end + 1 && text.startsWith(h.prefix)) return h;
+    }
+    const h = splitHead(text.slice(0, end + 1));
+    // A few slots, replaced in turn: a policy with thousands of distinct heads stays linear.
+    if (heads.length < 16) heads.push(h);
+    else heads[this.next++ % 16] = h;
+    return h;
+  }
 }
 
 /**
@@ -70,18 +126,40 @@ function encodePolicy(pattern: string): string {
   return out;
 }
 
-function encodeFormat(format: string): string {
-  const vars = [...format.matchAll(/\$\{([^}]+)\}/g)];
-  let out = '';
+/** A catalog ARN format field as literal runs and placeholders. */
+export type FormatToken = string | { readonly coversSlash: boolean };
+
+const PLACEHOLDER = /\$\{([^}]+)\}/g;
+
+/**
+ * The one reading of catalog placeholders, for this file and checks/arnFastPath.ts: a placeholder is
+ * one or more characters and spans '/' only when it is path-like (…Path, …ObjectName, …Key) or ends
+ * the field right after a '/'.
+ */
+export function formatTokens(field: string): FormatToken[] {
+  const out: FormatToken[] = [];
+  const vars = [...field.matchAll(PLACEHOLDER)];
   let at = 0;
   vars.forEach((m, n) => {
-    out += format.slice(at, m.index);
-    const last = n === vars.length - 1 && m.index + m[0].length === format.length;
-    const slash = /Path|ObjectName|Key$/i.test(m[1]) || (last && format[m.index - 1] === '/');
-    out += slash ? String.fromCharCode(ONE, STAR) : String.fromCharCode(ONE_NO_SLASH, STAR_NO_SLASH);
+    if (m.index > at) out.push(field.slice(at, m.index));
+    const last = n === vars.length - 1 && m.index + m[0].length === field.length;
+    out.push({ coversSlash: /Path|ObjectName|Key$/i.test(m[1]) || (last && field[m.index - 1] === '/') });
     at = m.index + m[0].length;
   });
-  return out + format.slice(at);
+  if (at < field.length) out.push(field.slice(at));
+  return out;
+}
+
+function encodeFormat(format: string): string {
+  let out = '';
+  for (const t of formatTokens(format)) {
+    if (typeof t === 'string') out += t;
+    else
+      out += t.coversSlash
+        ? String.fromCharCode(ONE, STAR)
+        : String.fromCharCode(ONE_NO_SLASH, STAR_NO_SLASH);
+  }
+  return out;
 }
 
 const isStar = (c: number) => c === STAR || c === STAR_NO_SLASH;

@@ -1,4 +1,4 @@
-import { parseArn, type ParsedArn } from '../arn';
+import { formatTokens, parseArn, type ParsedArn } from '../arn';
 
 /**
  * A fast path for arn.ts's format matching, which encodes each policy ARN and walks a product automaton
@@ -8,13 +8,12 @@ import { parseArn, type ParsedArn } from '../arn';
  * match (prefix), which RegExps compiled once per format answer. Any other field (`?`, a `*` inside,
  * `${...}`) makes isFastArn false and the caller uses arn.ts.
  *
- * The expressions follow arn.ts's reading of catalog placeholders (encodeFormat): a placeholder is one or
- * more characters and spans '/' only when it is path-like (…Path, …ObjectName, …Key) or ends the field
- * right after a '/'. test/unit/core/iam/checks/arnFastPath.test.ts compares the two on every format.
+ * The expressions read catalog placeholders with arn.ts's formatTokens, the one rule for which may span
+ * '/'. test/unit/core/iam/checks/arnFastPath.test.ts compares the two matchers on every format.
  */
 
 /** Whether arn.ts reads `field` as literal text, or literal text and then one trailing `*`. */
-function isFastField(field: string): boolean {
+export function isFastField(field: string): boolean {
   const last = field.length - 1;
   for (let i = 0; i < field.length; i++) {
     const c = field.charCodeAt(i);
@@ -52,25 +51,14 @@ function startsWithHead(text: string, field: string): boolean {
   return true;
 }
 
-const PLACEHOLDER = /\$\{([^}]+)\}/g;
-
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 function tokens(field: string): Token[] {
-  const out: Token[] = [];
-  const vars = [...field.matchAll(PLACEHOLDER)];
-  let at = 0;
-  vars.forEach((m, n) => {
-    if (m.index > at) out.push(field.slice(at, m.index));
-    const last = n === vars.length - 1 && m.index + m[0].length === field.length;
-    const slash = /Path|ObjectName|Key$/i.test(m[1]) || (last && field[m.index - 1] === '/');
-    out.push({ cls: slash ? '[\\s\\S]' : '[^/]' });
-    at = m.index + m[0].length;
-  });
-  if (at < field.length) out.push(field.slice(at));
-  return out;
+  return formatTokens(field).map((t) =>
+    typeof t === 'string' ? t : { cls: t.coversSlash ? '[\\s\\S]' : '[^/]' },
+  );
 }
 
 function fieldTest(field: string): FieldTest {

@@ -29,6 +29,10 @@ export function conditionKeyInfo(ctx: CheckContext, key: string): ConditionKeyIn
 
 const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})(?:\/(\d{1,2}))?$/;
 const IPV6 = /^[0-9a-f:]+(?:\/(\d{1,3}))?$/i;
+// Hoisted RegExps: a RegExp literal is a new object each time it is evaluated, and these run per value.
+const WILD = /[*?]/;
+const BOOL_TYPE = /^(ArrayOf)?Bool/;
+const ARN_KEY = /arn$/i;
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 function ipv4(text: string): { octets: number[]; bits: number } | undefined {
@@ -177,7 +181,7 @@ function checkValues(
     if (
       op.base.type === 'String' &&
       !op.base.wildcards &&
-      /[*?]/.test(text) &&
+      WILD.test(text) &&
       /[*?]/.test(text.replace(/\$\{[^}]*\}/g, ''))
     ) {
       const like = op.base.ignoreCase ? undefined : op.base.name.replace('Equals', 'Like');
@@ -280,8 +284,8 @@ function checkStatement(ctx: CheckContext, s: StatementView): void {
           const fits = operatorTypesFor(info.type);
           const ok =
             fits.includes(op.base.type) ||
-            (op.base.type === 'String' && /^(ArrayOf)?Bool/.test(info.type)) ||
-            (op.base.type === 'Arn' && /arn$/i.test(key));
+            (op.base.type === 'String' && BOOL_TYPE.test(info.type)) ||
+            (op.base.type === 'Arn' && ARN_KEY.test(key));
           if (!ok) {
             ctx.report({
               severity: 'error',

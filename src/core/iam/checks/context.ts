@@ -68,10 +68,12 @@ export class StatementView {
   readonly resourceValues: readonly PolicyValue[];
   private actionEntries: Entry[] | undefined;
   private resourceEntries: Entry[] | undefined;
+  private builtPointer: string | undefined;
 
   constructor(
     readonly index: number,
-    readonly pointer: string,
+    /** The statement is the lone object of `Statement`, not an item of a list. */
+    private readonly single: boolean,
     readonly raw: PolicyObject,
   ) {
     this.actionKey = 'Action' in raw ? 'Action' : 'NotAction' in raw ? 'NotAction' : undefined;
@@ -81,6 +83,11 @@ export class StatementView {
     this.condition = isObject(raw.Condition) ? raw.Condition : undefined;
     this.actionValues = this.actionKey ? valueList(raw[this.actionKey]) : NO_VALUES;
     this.resourceValues = this.resourceKey ? valueList(raw[this.resourceKey]) : NO_VALUES;
+  }
+
+  /** `/Statement/<index>`, or `/Statement` for a lone statement; built on first use, as a clean policy rarely needs it. */
+  get pointer(): string {
+    return (this.builtPointer ??= this.single ? '/Statement' : `/Statement/${this.index}`);
   }
 
   get actions(): Entry[] {
@@ -173,11 +180,16 @@ export class CheckContext {
     if (!isObject(root)) return;
     const st = root.Statement;
     if (Array.isArray(st)) {
+      // Sized up front (and trimmed): growing by push copies the list several times over.
+      const views = this.statements;
+      views.length = st.length;
+      let n = 0;
       for (let i = 0; i < st.length; i++) {
         const v = st[i];
-        if (isObject(v)) this.statements.push(new StatementView(i, `/Statement/${i}`, v));
+        if (isObject(v)) views[n++] = new StatementView(i, false, v);
       }
-    } else if (isObject(st)) this.statements.push(new StatementView(0, '/Statement', st));
+      views.length = n;
+    } else if (isObject(st)) this.statements.push(new StatementView(0, true, st));
   }
 
   /** text.toLowerCase(), once per distinct text (for the few distinct actions and keys a policy repeats). */

@@ -1,18 +1,19 @@
 import type { Severity } from '../../finding';
 import type { ActionInfo, IamCatalog, ResourceTypeInfo } from '../catalog';
 import {
+  ArnReader,
   PARTITIONS,
   compileResource,
   compiledMatchesFormat,
-  parseArn,
   patternCovers,
+  type ArnHead,
   resourceMatchesFormat,
   resourcePartMatchesFormat,
   type CompiledResource,
   type ParsedArn,
 } from '../arn';
 import type { PolicyValue } from '../parse';
-import { FastFormat, isFastArn } from './arnFastPath';
+import { FastFormat, isFastField } from './arnFastPath';
 import { Memo, type CheckContext, type Entry, type StatementView } from './context';
 
 const WILD = /[*?]/;
@@ -72,55 +73,126 @@ function typesNamed(ctx: CheckContext, service: string, name: string): TypeStart
   return hit;
 }
 
-/** The leading segment of a resource part: up to the first '/', ':', wildcard or variable. */
-function leadingSegment(resource: string): string {
+/** The length of the leading segment of a resource part: up to the first '/', ':', wildcard or variable. */
+function leadingSegment(resource: string): number {
   let i = 0;
   for (; i < resource.length; i++) {
     const c = resource.charCodeAt(i);
     if (c === 47 || c === 58 || c === 42 || c === 63 || c === 36) break;
   }
-  return i === resource.length ? resource : resource.slice(0, i);
+  return i;
 }
 
 /**
- * Whether a resource part beginning with segment `seg` could be of a type whose resource part begins
- * with `start`: one is a prefix of the other. This prefilter spares the format match for most types.
+ * Whether a resource part whose leading segment (see leadingSegment) is `resource`'s first `segLength`
+ * characters could be of a type whose resource part begins with `start`: one is a prefix of the other.
+ * This prefilter spares the format match for most types; it reads the segment in place.
  */
-function couldStartAs(seg: string, start: string): boolean {
-  return start.length <= seg.length ? seg.startsWith(start) : start.startsWith(seg);
+function couldStartAs(resource: string, segLength: number, start: string): boolean {
+  if (start.length <= segLength) return resource.startsWith(start);
+  for (let i = 0; i < segLength; i++) if (resource.charCodeAt(i) !== start.charCodeAt(i)) return false;
+  return true;
 }
 
 /**
- * A Resource ARN of one statement, parsed once for all its checks. arnFastPath.ts matches it against
+ * What the checks ask of an ARN's head (everything before the resource part), answered once per
+ * distinct head: a large policy's thousands of ARNs share a few heads.
+ */
+interface HeadFacts {
+  /** Every head field is literal or ends in its only `*`: with a fast resource part, isFastArn holds. */
+  fast: boolean;
+  /** The partition is valid or a wildcard/variable, and the service is named, lower case and literal. */
+  plain: boolean;
+  /** Neither region nor account names something (isPlainField): arnProblems ends before the formats. */
+  plainScope: boolean;
+  /** The service's types whose format lacks the region or account this head names (see scopeCanFail). */
+  scopeTypes: TypeStart[];
+}
+
+function headFacts(ctx: CheckContext, head: ArnHead): HeadFacts {
+  const { partition, service, region, account } = head;
+  const namesRegion = !isPlainField(region);
+  const namesAccount = !isPlainField(account);
+  return {
+    fast: isFastField(partition) && isFastField(service) && isFastField(region) && isFastField(account),
+    plain:
+      (WILD.test(partition) || partition.includes('${') || PARTITIONS.includes(partition)) &&
+      service !== '' &&
+      service === service.toLowerCase() &&
+      !WILD.test(service),
+    plainScope: !namesRegion && !namesAccount,
+    scopeTypes: typesOfService(ctx, service).all.filter(
+      (t) => (namesRegion && t.noRegion) || (namesAccount && t.noAccount),
+    ),
+  };
+}
+
+const NO_HEAD: ArnHead = { partition: '', service: '', region: '', account: '', prefix: '' };
+const NO_FACTS: HeadFacts = { fast: false, plain: false, plainScope: false, scopeTypes: [] };
+
+/**
+ * A Resource ARN of one statement, parsed once for all its checks; it is its own ParsedArn, reading the
+ * head fields from the ArnHead it shares with the policy's other ARNs. arnFastPath.ts matches it against
  * formats when every field is literal or ends in `*`; anything else is compiled by arn.ts, once per
  * validation (`slow`). Nothing is kept per distinct ARN: a large policy's ARNs are mostly distinct.
  */
-class ResourceArn {
-  readonly seg: string;
-  private readonly fast: boolean;
+class ResourceArn implements ParsedArn {
+  text = '';
+  resource = '';
+  /** The length of the resource part's leading segment. */
+  segLength = 0;
+  private head: ArnHead = NO_HEAD;
+  facts: HeadFacts = NO_FACTS;
+  private fast = false;
   /** The last isOfType question and answer: a statement's actions mostly ask the same one. */
   private askedTypes: TypeStart[] | undefined;
   private answer = false;
 
-  constructor(
-    readonly text: string,
-    readonly arn: ParsedArn,
-    private readonly slow: Memo<CompiledResource | undefined>,
-  ) {
-    this.seg = leadingSegment(arn.resource);
-    this.fast = isFastArn(arn);
+  constructor(private readonly slow: Memo<CompiledResource | undefined>) {}
+
+  /**
+   * Points this object at the ARN `text` with head `head`. checkResources reuses one object per place in
+   * a Resource list for every statement (nothing keeps them past their statement), which saves an
+   * allocation per ARN of a large policy.
+   */
+  read(text: string, head: ArnHead, facts: HeadFacts): this {
+    this.text = text;
+    this.head = head;
+    this.facts = facts;
+    this.resource = text.slice(head.prefix.length);
+    this.segLength = leadingSegment(this.resource);
+    this.fast = facts.fast && isFastField(this.resource);
+    this.askedTypes = undefined;
+    this.answer = false;
+    return this;
+  }
+
+  get partition(): string {
+    return this.head.partition;
+  }
+
+  get service(): string {
+    return this.head.service;
+  }
+
+  get region(): string {
+    return this.head.region;
+  }
+
+  get account(): string {
+    return this.head.account;
   }
 
   /** arn.ts resourcePartMatchesFormat. */
   private partMatches(t: TypeStart): boolean {
-    if (this.fast) return t.format.resourcePartMatches(this.arn);
+    if (this.fast) return t.format.resourcePartMatches(this);
     const compiled = this.slow.get(this.text);
     return !!compiled && resourcePartMatchesFormat(compiled, t.rt.arnFormat);
   }
 
   /** arn.ts compiledMatchesFormat. */
   private matches(t: TypeStart): boolean {
-    if (this.fast) return t.format.matches(this.arn);
+    if (this.fast) return t.format.matches(this);
     const compiled = this.slow.get(this.text);
     return !!compiled && compiledMatchesFormat(compiled, t.rt.arnFormat);
   }
@@ -128,8 +200,10 @@ class ResourceArn {
   /** The resource types of the ARN's service whose resource part can match the ARN's resource part. */
   candidateTypes(ctx: CheckContext): ResourceTypeInfo[] {
     const out: ResourceTypeInfo[] = [];
-    for (const t of typesOfService(ctx, this.arn.service).all) {
-      if (couldStartAs(this.seg, t.start) && this.partMatches(t)) out.push(t.rt);
+    const all = typesOfService(ctx, this.service).all;
+    for (let i = 0; i < all.length; i++) {
+      const t = all[i];
+      if (couldStartAs(this.resource, this.segLength, t.start) && this.partMatches(t)) out.push(t.rt);
     }
     return out;
   }
@@ -140,8 +214,9 @@ class ResourceArn {
     if (types !== this.askedTypes) {
       this.askedTypes = types;
       this.answer = false;
-      for (const t of types) {
-        if (couldStartAs(this.seg, t.start) && this.matches(t)) {
+      for (let i = 0; i < types.length; i++) {
+        const t = types[i];
+        if (couldStartAs(this.resource, this.segLength, t.start) && this.matches(t)) {
           this.answer = true;
           break;
         }
@@ -175,7 +250,9 @@ const ARN_SCOPE_FIELDS: ReadonlyArray<[3 | 4, 'region' | 'account']> = [
   [4, 'account'],
 ];
 
-const isPlainField = (v: string) => v === '' || /^[*]+$/.test(v) || v.includes('${');
+// Hoisted: a RegExp literal is a new object each time it is evaluated, and this runs per ARN.
+const STARS = /^[*]+$/;
+const isPlainField = (v: string) => v === '' || STARS.test(v) || v.includes('${');
 
 /** The problems of a Resource value that is not an ARN ("*" has none). */
 function notArnProblems(text: string, key: string): readonly Problem[] {
@@ -195,17 +272,22 @@ function notArnProblems(text: string, key: string): readonly Problem[] {
  * Whether the region or account check can report anything: only when a type the ARN could be of has no
  * region (resp. account) in its format. Most ARNs are settled here, before any format is matched.
  */
-function scopeCanFail(ctx: CheckContext, r: ResourceArn): boolean {
-  const region = !isPlainField(r.arn.region);
-  const account = !isPlainField(r.arn.account);
-  for (const t of typesOfService(ctx, r.arn.service).all) {
-    if (((region && t.noRegion) || (account && t.noAccount)) && couldStartAs(r.seg, t.start)) return true;
+function scopeCanFail(r: ResourceArn): boolean {
+  const types = r.facts.scopeTypes;
+  for (let i = 0; i < types.length; i++) {
+    if (couldStartAs(r.resource, r.segLength, types[i].start)) return true;
   }
   return false;
 }
 
 function arnProblems(ctx: CheckContext, r: ResourceArn): readonly Problem[] {
-  const { arn, text } = r;
+  const arn: ParsedArn = r;
+  const text = r.text;
+  if (r.facts.plain) {
+    // The head tests below all pass: go straight to the resource part.
+    if (arn.resource.includes('${') || r.facts.plainScope || !scopeCanFail(r)) return NO_PROBLEMS;
+    return scopeProblems(ctx, r, undefined);
+  }
   let out: Problem[] | undefined;
   if (!WILD.test(arn.partition) && !arn.partition.includes('${') && !PARTITIONS.includes(arn.partition)) {
     (out ??= []).push({
@@ -223,7 +305,7 @@ function arnProblems(ctx: CheckContext, r: ResourceArn): readonly Problem[] {
     });
     return out ?? NO_PROBLEMS;
   }
-  if (arn.service !== arn.service.toLowerCase()) {
+  if (arn.service !== ctx.lowerCase(arn.service)) {
     const fixed = `arn:${arn.partition}:${arn.service.toLowerCase()}:${text.slice(6 + arn.partition.length + arn.service.length)}`;
     (out ??= []).push({
       severity: 'error',
@@ -235,7 +317,14 @@ function arnProblems(ctx: CheckContext, r: ResourceArn): readonly Problem[] {
   }
   if (WILD.test(arn.service) || arn.resource.includes('${')) return out ?? NO_PROBLEMS;
   if (isPlainField(arn.region) && isPlainField(arn.account)) return out ?? NO_PROBLEMS;
-  if (!scopeCanFail(ctx, r)) return out ?? NO_PROBLEMS;
+  if (!scopeCanFail(r)) return out ?? NO_PROBLEMS;
+  return scopeProblems(ctx, r, out);
+}
+
+/** The region and account findings of an ARN whose service's formats may lack them (scopeCanFail). */
+function scopeProblems(ctx: CheckContext, r: ResourceArn, out: Problem[] | undefined): readonly Problem[] {
+  const arn: ParsedArn = r;
+  const text = r.text;
   const candidates = r.candidateTypes(ctx);
   if (candidates.length === 0) return out ?? NO_PROBLEMS;
   for (const [index, field] of ARN_SCOPE_FIELDS) {
@@ -289,32 +378,48 @@ function s3SplitData(
   return undefined;
 }
 
-/** Whether one of `a`'s resource types is a type one of `arns` can name. */
-function applies(ctx: CheckContext, a: ActionInfo, arns: ResourceArn[]): boolean {
-  for (const rt of a.resourceTypes) {
-    for (const r of arns) if (r.isOfType(ctx, a.service, rt.name)) return true;
+/** Whether one of `a`'s resource types is a type one of the first `count` of `arns` can name. */
+function applies(ctx: CheckContext, a: ActionInfo, arns: ResourceArn[], count: number): boolean {
+  // Indexed loops: this runs per action and ARN, and iterators are not always optimised away.
+  const types = a.resourceTypes;
+  for (let i = 0; i < types.length; i++) {
+    const name = types[i].name;
+    for (let j = 0; j < count; j++) if (arns[j].isOfType(ctx, a.service, name)) return true;
   }
   return false;
 }
 
-/** Whether one of the matched actions applies to one of `arns`. */
-function appliesToAny(ctx: CheckContext, matched: readonly ActionInfo[], arns: ResourceArn[]): boolean {
-  for (const a of matched) if (applies(ctx, a, arns)) return true;
+/** Whether one of the matched actions applies to one of the first `count` of `arns`. */
+function appliesToAny(
+  ctx: CheckContext,
+  matched: readonly ActionInfo[],
+  arns: ResourceArn[],
+  count: number,
+): boolean {
+  for (let i = 0; i < matched.length; i++) if (applies(ctx, matched[i], arns, count)) return true;
   return false;
 }
 
-/** `arns`: the statement's Resource ARNs, or undefined when one is opaque, "*", not an ARN or of a wildcard service. */
-function checkMismatch(ctx: CheckContext, s: StatementView, arns: ResourceArn[] | undefined): void {
-  if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource' || !arns || arns.length === 0) return;
+/**
+ * `arns`: the statement's Resource ARNs are its first `count` items, or undefined when one is opaque,
+ * "*", not an ARN or of a wildcard service.
+ */
+function checkMismatch(
+  ctx: CheckContext,
+  s: StatementView,
+  arns: ResourceArn[] | undefined,
+  count: number,
+): void {
+  if (s.actionKey !== 'Action' || s.resourceKey !== 'Resource' || !arns || count === 0) return;
   let resources: string[] | undefined; // for the findings, a list of their own
   const actions = s.actionValues;
   for (let i = 0; i < actions.length; i++) {
     const v = actions[i];
     if (typeof v !== 'string' || v === '*' || v.includes('${')) continue;
     const matched = ctx.matchActions(v);
-    if (matched.length === 0 || appliesToAny(ctx, matched, arns)) continue;
+    if (matched.length === 0 || appliesToAny(ctx, matched, arns, count)) continue;
     const e = s.actions[i];
-    resources ??= arns.map((r) => r.text);
+    resources ??= arns.slice(0, count).map((r) => r.text);
     const a = matched[0];
     const expected = [
       ...new Set(
@@ -413,25 +518,39 @@ function checkRedundant(ctx: CheckContext, s: StatementView): void {
 export function checkResources(ctx: CheckContext): void {
   // arn.ts's compiled form of the few ARNs the fast path cannot match, once per distinct text.
   const slow = new Memo<CompiledResource | undefined>(compileResource);
-  for (const s of ctx.statements) {
+  const reader = new ArnReader();
+  // Reused for every statement: see ResourceArn.read.
+  const pool: ResourceArn[] = [];
+  const arns: ResourceArn[] = [];
+  const facts = new Map<ArnHead, HeadFacts>();
+  let lastHead: ArnHead | undefined;
+  let lastFacts = NO_FACTS;
+  const statements = ctx.statements;
+  for (let n = 0; n < statements.length; n++) {
+    const s = statements[n];
     if (!s.resourceKey || ctx.kind === 'trust') continue;
     const values = s.resourceValues;
-    // Sized up front: growing an array by push allocates more than the statement's ARNs themselves.
-    let arns: ResourceArn[] | undefined = new Array<ResourceArn>(values.length);
+    let ok = true; // every value is an ARN of a named service, so the mismatch check applies
+    let count = 0; // arns is reused: its first `count` items are this statement's
     for (let i = 0; i < values.length; i++) {
       const v = values[i];
       if (typeof v !== 'string') {
-        arns = undefined; // opaque: it could be anything
+        ok = false; // opaque: it could be anything
         continue;
       }
-      const arn = parseArn(v);
-      const r = arn && new ResourceArn(v, arn, slow);
+      const head = reader.head(v);
+      if (head && head !== lastHead) {
+        lastHead = head;
+        lastFacts = facts.get(head) ?? headFacts(ctx, head);
+        facts.set(head, lastFacts);
+      }
+      const r = head && (pool[i] ??= new ResourceArn(slow)).read(v, head, lastFacts);
       const problems = r ? arnProblems(ctx, r) : notArnProblems(v, s.resourceKey);
-      for (const p of problems) reportAt(ctx, s.resources[i], p);
-      if (!r || WILD.test(r.arn.service)) arns = undefined;
-      else if (arns) arns[i] = r;
+      for (let k = 0; k < problems.length; k++) reportAt(ctx, s.resources[i], problems[k]);
+      if (!r || WILD.test(r.service)) ok = false;
+      else if (ok) arns[count++] = r;
     }
-    checkMismatch(ctx, s, arns);
+    checkMismatch(ctx, s, ok ? arns : undefined, count);
     checkRedundant(ctx, s);
   }
 }

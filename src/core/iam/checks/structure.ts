@@ -15,6 +15,8 @@ const STATEMENT = [
 ];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
+// Hoisted: a RegExp literal is a new object each time it is evaluated, and this runs per statement.
+const SID = /^[A-Za-z0-9]*$/;
 /** Each element, its Not form, and the check for a statement that has neither. */
 const PAIRS: ReadonlyArray<[string, string, string]> = [
   ['Action', 'NotAction', 'missing-action'],
@@ -300,7 +302,7 @@ function checkStatement(
         });
       }
     } else {
-      if (ctx.kind !== 'resource' && !/^[A-Za-z0-9]*$/.test(sid)) {
+      if (ctx.kind !== 'resource' && !SID.test(sid)) {
         const fixed = sid.replace(/[^A-Za-z0-9]/g, '');
         ctx.report({
           severity: 'error',

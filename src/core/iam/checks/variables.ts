@@ -12,6 +12,16 @@ function scanOf(ctx: CheckContext, value: string): PolicyVariableScan {
   return memo.get(value);
 }
 
+/** Whether checkSubstituted reports anything for `v`: decided before entries and pointers are built. */
+function substitutionFails(ctx: CheckContext, v: PolicyValue): boolean {
+  if (typeof v !== 'string' || !v.includes('${')) return false;
+  if (ctx.version !== '2012-10-17') return true;
+  const scan = scanOf(ctx, v);
+  if (scan.unclosed.length > 0) return true;
+  for (const ref of scan.refs) if (!ref.escape && !conditionKeyInfo(ctx, ref.name)) return true;
+  return false;
+}
+
 function checkSubstituted(ctx: CheckContext, e: Entry, where: string): void {
   if (typeof e.value !== 'string' || !e.value.includes('${')) return;
   if (ctx.version !== '2012-10-17') {
@@ -56,8 +66,10 @@ function checkNotSubstituted(ctx: CheckContext, e: Entry, where: string): void {
 
 /** ${...} policy variables: known keys, closed braces, allowed elements, and the version that enables them. */
 export function checkVariables(ctx: CheckContext): void {
+  const failsIn = (v: PolicyValue) => substitutionFails(ctx, v);
   for (const s of ctx.statements) {
-    // Only values holding "${" can have a finding: look for them before building entries and pointers.
+    // Only values holding "${" (substituted ones: with a bad variable) can have a finding: look for them
+    // before building entries and pointers.
     const actions = s.actionValues;
     for (let i = 0; i < actions.length; i++) {
       if (hasVariable(actions[i])) checkNotSubstituted(ctx, s.actions[i], s.actionKey!);
@@ -73,7 +85,7 @@ export function checkVariables(ctx: CheckContext): void {
     if (ctx.kind !== 'trust') {
       const resources = s.resourceValues;
       for (let i = 0; i < resources.length; i++) {
-        if (hasVariable(resources[i])) checkSubstituted(ctx, s.resources[i], s.resourceKey!);
+        if (failsIn(resources[i])) checkSubstituted(ctx, s.resources[i], s.resourceKey!);
       }
     }
     if (!s.condition) continue;
@@ -92,7 +104,7 @@ export function checkVariables(ctx: CheckContext): void {
             message: `A condition key cannot hold a policy variable; "${key}" is read literally. Name the key explicitly.`,
           });
         }
-        if (!(Array.isArray(value) ? value.some(hasVariable) : hasVariable(value))) continue;
+        if (!(Array.isArray(value) ? value.some(failsIn) : failsIn(value))) continue;
         for (const e of entries(value, child(child(child(s.pointer, 'Condition'), op), key))) {
           if (!(e.value instanceof OpaqueValue)) checkSubstituted(ctx, e, 'a condition value');
         }

@@ -179,3 +179,157 @@ describe('capideploy layout → Deployment', () => {
     );
   });
 });
+
+describe('capideploy layout: values of the wrong type', () => {
+  /** The range of the field name that starts `needle`. */
+  const keyRange = (text: string, needle: string) => {
+    const { start } = rangeOf(text, needle);
+    return { start, end: { line: start.line, character: start.character + needle.indexOf(':') } };
+  };
+  const map = (source: string, value: Record<string, unknown>) =>
+    mapCapideploy(value, new JsonnetSources(FILE, [{ file: FILE, text: source }]), 'fallback');
+
+  it('reports each entry that is not an object at its key, in key order, and maps the rest', () => {
+    const source = `{
+  network: { cidr: '10.0.0.0/16', private_subnet: 'oops', public_subnet: { name: 'pub', cidr: '10.0.1.0/24' } },
+  security_groups: { b: 'x', a: { name: 'grp', rules: 'all' } },
+  instances: {
+    n: 3,
+    vm: { flavor: 't3.small', image_id: 'ami-0abc1234def567890', subnet_name: 'pub', volumes: { d: 1 } },
+  },
+}
+`;
+    const mapped = map(source, {
+      network: {
+        cidr: '10.0.0.0/16',
+        private_subnet: 'oops',
+        public_subnet: { name: 'pub', cidr: '10.0.1.0/24' },
+      },
+      security_groups: { b: 'x', a: { name: 'grp', rules: 'all' } },
+      instances: {
+        n: 3,
+        vm: { flavor: 't3.small', image_id: 'ami-0abc1234def567890', subnet_name: 'pub', volumes: { d: 1 } },
+      },
+    });
+    assert.deepEqual(
+      mapped.problems.map((p) => [p.severity, p.check, p.path, p.file, p.range, p.message]),
+      [
+        [
+          'error',
+          'capideploy-wrong-type',
+          '/network/private_subnet',
+          FILE,
+          rangeOf(source, 'network'),
+          'network.private_subnet must be an object with name, cidr and availability_zone.',
+        ],
+        [
+          'error',
+          'capideploy-wrong-type',
+          '/security_groups/a/rules',
+          FILE,
+          keyRange(source, 'a: { name'),
+          "Security group 'a': rules must be a list.",
+        ],
+        [
+          'error',
+          'capideploy-wrong-type',
+          '/security_groups/b',
+          FILE,
+          rangeOf(source, 'security_groups'),
+          "Security group 'b' must be an object with name and rules.",
+        ],
+        [
+          'error',
+          'capideploy-wrong-type',
+          '/instances/n',
+          FILE,
+          rangeOf(source, 'instances'),
+          "Instance 'n' must be an object with flavor, image_id, subnet_name and security_group_name.",
+        ],
+        [
+          'error',
+          'capideploy-wrong-type',
+          '/instances/vm/volumes/d',
+          FILE,
+          // `d: 1` has no volume body, so the `volumes` field is the nearest place.
+          rangeOf(source, 'volumes'),
+          "Volume 'd' of instance 'vm' must be an object with name, size and type.",
+        ],
+      ],
+    );
+    assert.deepEqual(
+      mapped.resources.map((r) => [r.id, r.type, r.name, r.dependsOn]),
+      [
+        ['security_group:a', 'SECURITY_GROUP', 'grp', []],
+        ['instance:vm', 'EC2', 'vm', []],
+      ],
+    );
+  });
+
+  it('reports maps that are not objects and maps nothing from them', () => {
+    const source = `{
+  network: { cidr: '10.0.0.0/16', public_subnet: { name: 'pub', cidr: '10.0.1.0/24' } },
+  security_groups: [],
+  instances: 'none',
+}
+`;
+    const mapped = map(source, {
+      network: { cidr: '10.0.0.0/16', public_subnet: { name: 'pub', cidr: '10.0.1.0/24' } },
+      security_groups: [],
+      instances: 'none',
+    });
+    assert.deepEqual(
+      mapped.problems.map((p) => [p.check, p.path, p.range, p.message]),
+      [
+        [
+          'capideploy-wrong-type',
+          '/security_groups',
+          rangeOf(source, 'security_groups'),
+          'security_groups must be an object of groups keyed by a short name.',
+        ],
+        [
+          'capideploy-wrong-type',
+          '/instances',
+          rangeOf(source, 'instances'),
+          'instances must be an object of instances keyed by a short name.',
+        ],
+      ],
+    );
+    assert.deepEqual(mapped.resources, []);
+  });
+
+  it("reports volumes that are not an object at the instance's name", () => {
+    const source = `{
+  network: { cidr: '10.0.0.0/16', public_subnet: { name: 'pub', cidr: '10.0.1.0/24' } },
+  instances: { vm: { inst_name: 'box', flavor: 't3.small', image_id: 'ami-0abc1234def567890', subnet_name: 'pub', volumes: ['d'] } },
+}
+`;
+    const mapped = map(source, {
+      network: { cidr: '10.0.0.0/16', public_subnet: { name: 'pub', cidr: '10.0.1.0/24' } },
+      instances: {
+        vm: {
+          inst_name: 'box',
+          flavor: 't3.small',
+          image_id: 'ami-0abc1234def567890',
+          subnet_name: 'pub',
+          volumes: ['d'],
+        },
+      },
+    });
+    assert.deepEqual(
+      mapped.problems.map((p) => [p.check, p.path, p.range, p.message]),
+      [
+        [
+          'capideploy-wrong-type',
+          '/instances/vm/volumes',
+          rangeOf(source, "'box'"),
+          "Instance 'vm': volumes must be an object of volumes keyed by a short name.",
+        ],
+      ],
+    );
+    assert.deepEqual(
+      mapped.resources.map((r) => r.id),
+      ['instance:vm'],
+    );
+  });
+});

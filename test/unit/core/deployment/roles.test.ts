@@ -92,6 +92,48 @@ describe('roles.json', () => {
     );
   });
 
+  it('leaves out a region or account id of the wrong form, saying how to write it', () => {
+    const text = JSON.stringify(
+      {
+        roles: [
+          { name: 'a', aws_region: 'moon-1', aws_account_id: '12345', allowed_services: [] },
+          { name: 'b', aws_region: 'eu-west-2', aws_account_id: '210987654321', allowed_services: [] },
+        ],
+      },
+      null,
+      2,
+    );
+    const { roles, problems } = parseRoles(text, '/ws/.grantwise/roles.json');
+    assert.deepEqual(
+      problems.map((p) => [p.severity, p.check, p.path, p.file, p.range, p.message]),
+      [
+        [
+          'error',
+          'roles-invalid-value',
+          '/roles/0/aws_region',
+          '/ws/.grantwise/roles.json',
+          valueRange(text, 'aws_region', '"moon-1"'),
+          "Role 'a': 'moon-1' is not an AWS region; write it like us-east-1.",
+        ],
+        [
+          'error',
+          'roles-invalid-value',
+          '/roles/0/aws_account_id',
+          '/ws/.grantwise/roles.json',
+          valueRange(text, 'aws_account_id', '"12345"'),
+          `Role 'a': the account id must be exactly 12 digits, like "123456789012".`,
+        ],
+      ],
+    );
+    assert.deepEqual(
+      roles.map((r) => [r.name, r.awsRegion, r.awsAccountId]),
+      [
+        ['a', undefined, undefined],
+        ['b', 'eu-west-2', '210987654321'],
+      ],
+    );
+  });
+
   it('rejects a file without a roles list', () => {
     const { problems } = parseRoles('[]', 'roles.json');
     assert.deepEqual(
