@@ -1,10 +1,6 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { createEvaluator } from '../../core/deployment/jsonnet/evaluator';
-import { loadDeployment, unusableProblems } from '../../core/deployment/load';
 import type { Deployment } from '../../core/deployment/model';
 import { displayPath } from './inputFiles';
-import { place, workspaceRootFor } from '../workspaceFiles';
+import { loadDeploymentForCli, place } from '../workspaceFiles';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
@@ -52,24 +48,12 @@ export const deploymentCommand: CliCommand = {
     if (p.positionals.length !== 1) throw new UsageError('expected exactly one FILE');
     const format = flag(p, 'format') ?? 'text';
     if (format !== 'json' && format !== 'text') throw new UsageError(`--format ${format}: use json or text`);
-    const file = path.resolve(io.cwd, p.positionals[0]);
-    if (!existsSync(file)) {
-      io.err(`${p.positionals[0]}: no such file`);
-      return EXIT_UNUSABLE;
-    }
-    const workspace = workspaceRootFor(file, io.cwd, flag(p, 'workspace'));
-    const evaluator = createEvaluator();
-    let d: Deployment;
-    try {
-      d = await loadDeployment(file, { workspaceRoot: workspace, profile: flag(p, 'profile'), evaluator });
-    } finally {
-      evaluator.dispose();
-    }
-    const unusable = unusableProblems(d);
-    if (unusable.length) {
-      for (const u of unusable) io.err(`${place(u.file, u.range, io.cwd)}: ${u.severity}: ${u.message}`);
-      return EXIT_UNUSABLE;
-    }
+    const d = await loadDeploymentForCli(
+      p.positionals[0],
+      { profile: flag(p, 'profile'), workspace: flag(p, 'workspace') },
+      io,
+    );
+    if (!d) return EXIT_UNUSABLE;
     if (format === 'json') io.out(JSON.stringify(d, null, 2));
     else io.out(text(d, io.cwd).join('\n'));
     return d.problems.some((x) => x.severity === 'error') ? EXIT_FINDINGS : EXIT_OK;

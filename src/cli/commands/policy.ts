@@ -1,12 +1,8 @@
-import { existsSync } from 'node:fs';
-import * as path from 'node:path';
-import { createEvaluator } from '../../core/deployment/jsonnet/evaluator';
-import { loadDeployment, unusableProblems } from '../../core/deployment/load';
 import type { Deployment } from '../../core/deployment/model';
 import { generateOperatorPolicy, type OperatorPolicy } from '../../core/deployment/operatorPolicy';
 import { isGrantwiseError } from '../../core/errors';
 import { displayPath } from './inputFiles';
-import { place, workspaceRootFor } from '../workspaceFiles';
+import { loadDeploymentForCli, place } from '../workspaceFiles';
 import {
   EXIT_FINDINGS,
   EXIT_OK,
@@ -48,26 +44,12 @@ export const policyCommand: CliCommand = {
     if (!file || extra.length) throw new UsageError('expected exactly one FILE');
     const format = flag(p, 'format') ?? 'text';
     if (format !== 'json' && format !== 'text') throw new UsageError(`--format ${format}: use json or text`);
-    const abs = path.resolve(io.cwd, file);
-    if (!existsSync(abs)) {
-      io.err(`${file}: no such file`);
-      return EXIT_UNUSABLE;
-    }
-    const workspace = workspaceRootFor(abs, io.cwd, flag(p, 'workspace'));
-    const evaluator = createEvaluator();
-    let d: Deployment;
-    try {
-      d = await loadDeployment(abs, { workspaceRoot: workspace, profile: flag(p, 'profile'), evaluator });
-    } finally {
-      evaluator.dispose();
-    }
-    const unusable = unusableProblems(d);
-    if (unusable.length) {
-      for (const u of unusable) {
-        io.err(`${place(u.file, u.range, io.cwd)}: ${u.message}`);
-      }
-      return EXIT_UNUSABLE;
-    }
+    const d = await loadDeploymentForCli(
+      file,
+      { profile: flag(p, 'profile'), workspace: flag(p, 'workspace') },
+      io,
+    );
+    if (!d) return EXIT_UNUSABLE;
     let policy: OperatorPolicy;
     try {
       policy = generateOperatorPolicy(d, {
