@@ -5,6 +5,7 @@ import { registerClusters } from './commands/clusters';
 import { registerJsonnet } from './commands/jsonnet';
 import { registerDeployments } from './commands/deployments';
 import { registerIam } from './commands/iam';
+import { PreviewDocuments } from './commands/previewDocuments';
 
 /**
  * Registers features and returns. Nothing heavy loads here: the AWS SDK, the IAM catalog, jsonnet and
@@ -15,9 +16,12 @@ export function activate(extension: vscode.ExtensionContext): void {
   const ctx = new Ctx(extension);
   registerAccounts(ctx);
   registerClusters(ctx);
+  // One provider of read-only Markdown previews (guides, diffs, policy reasoning) for every feature.
+  const previews = new PreviewDocuments();
+  ctx.push(previews.register());
   const jsonnet = registerJsonnet(ctx);
-  registerDeployments(ctx, jsonnet);
-  registerIam(ctx);
+  registerDeployments(ctx, jsonnet, previews);
+  registerIam(ctx, previews);
   ctx.registerCommand('grantwise.showLog', () => ctx.log.show());
   const ms = performance.now() - started;
   // The benchmark reads this exact line from the extension's log file.

@@ -69,6 +69,12 @@ function splitHead(prefix: string): ArnHead {
   };
 }
 
+/** Whether `text` starts with `prefix`, compared from its end: heads mostly differ in the account or region. */
+function sameStart(text: string, prefix: string): boolean {
+  for (let i = prefix.length - 1; i >= 0; i--) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
+  return true;
+}
+
 /**
  * parseArn for the many ARNs of one policy: they mostly begin with one of a few heads
  * (`arn:aws:s3:::`, `arn:aws:iam::123456789012:`), so a head seen recently is shared instead of split
@@ -86,7 +92,7 @@ export class ArnReader {
     const heads = this.heads;
     for (let i = 0; i < heads.length; i++) {
       const h = heads[i];
-      if (h.prefix.length === end + 1 && text.startsWith(h.prefix)) return h;
+      if (h.prefix.length === end + 1 && sameStart(text, h.prefix)) return h;
     }
     const h = splitHead(text.slice(0, end + 1));
     // A few slots, replaced in turn: a policy with thousands of distinct heads stays linear.

@@ -4,6 +4,7 @@ import type { Deployment } from '../../core/deployment/model';
 import type { Ctx } from '../context';
 import { CanvasDiagnostics } from '../editor/canvasDiagnostics';
 import type { JsonnetSession } from '../editor/jsonnetSession';
+import type { PreviewDocuments } from './previewDocuments';
 import { DeploymentItem, DeploymentsTreeProvider, REVEAL_COMMAND, RoleItem } from '../views/deploymentsTree';
 
 type Heavy = typeof import('../../heavy/deployment');
@@ -18,7 +19,11 @@ const REFRESH_DELAY_MS = 400;
  * through the jsonnet engine with the active run profile, and only in a trusted workspace.
  */
 /** Takes the editor's one jsonnet session, so the view and Evaluate share one engine process and profile. */
-export function registerDeployments(ctx: Ctx, jsonnet: JsonnetSession): DeploymentsTreeProvider {
+export function registerDeployments(
+  ctx: Ctx,
+  jsonnet: JsonnetSession,
+  previews: PreviewDocuments,
+): DeploymentsTreeProvider {
   let heavyModule: Promise<Heavy> | undefined;
   const heavy = () => (heavyModule ??= import('../../heavy/deployment'));
 
@@ -123,7 +128,19 @@ export function registerDeployments(ctx: Ctx, jsonnet: JsonnetSession): Deployme
     const h = await heavy();
     const blocking = h.unusableProblems(deployment);
     if (blocking.length) throw new Error(`${path.basename(deployment.file)}: ${blocking[0].message}`);
-    await showJson(h.generateOperatorPolicy(deployment).policyJson);
+    const policy = h.generateOperatorPolicy(deployment);
+    await showJson(policy.policyJson);
+    // Why each statement is there: the resources that need each action, as the CLI's text format shows.
+    const md = [
+      `# Operator policy for ${deployment.name}`,
+      '',
+      `${policy.statements.length} statements, ${policy.statements.reduce((n, s) => n + s.actions.length, 0)} actions, for \`${path.basename(deployment.file)}\`.`,
+    ];
+    for (const s of policy.statements) {
+      md.push('', `## ${s.sid}`, '', `Resources: ${s.resources.map((r) => `\`${r}\``).join(', ')}`, '');
+      for (const r of s.reason) md.push(`- ${r}`);
+    }
+    await previews.showMarkdown(`Operator policy ${deployment.name}`, md.join('\n') + '\n');
   });
   return tree;
 }

@@ -15,15 +15,13 @@ import {
 import { readHeadVersion } from './gitHead';
 import { diffMarkdown, effectiveMarkdown, simulationMarkdown } from './iamPreviews';
 import { registerIamGenerators } from './iamGenerators';
-import { PreviewDocuments } from './previewDocuments';
+import type { PreviewDocuments } from './previewDocuments';
 
 /** The IAM editor features: diagnostics, hovers, quick fixes, code lenses and the policy commands. */
-export function registerIam(ctx: Ctx): void {
+export function registerIam(ctx: Ctx, previews: PreviewDocuments): void {
   const diagnostics = new PolicyDiagnostics(ctx);
   diagnostics.register();
-  const previews = new PreviewDocuments();
   ctx.push(
-    previews.register(),
     registerPolicyHover(diagnostics),
     registerPolicyQuickFixes(diagnostics),
     registerPolicyCodeLens(diagnostics),
