@@ -69,32 +69,27 @@ function splitHead(prefix: string): ArnHead {
   };
 }
 
-/** Whether `text` starts with `prefix`, compared from its end: heads mostly differ in the account or region. */
-function sameStart(text: string, prefix: string): boolean {
-  for (let i = prefix.length - 1; i >= 0; i--) if (text.charCodeAt(i) !== prefix.charCodeAt(i)) return false;
-  return true;
-}
-
 /**
  * parseArn for the many ARNs of one policy: they mostly begin with one of a few heads
  * (`arn:aws:s3:::`, `arn:aws:iam::123456789012:`), so a head seen recently is shared instead of split
- * again, and reading an ARN allocates only its resource part. Holds slices of the policy text: keep
- * one reader per validation.
+ * again, and reading an ARN allocates only its resource part. Its heads are user text: keep one
+ * reader per validation.
  */
 export class ArnReader {
   private readonly heads: ArnHead[] = [];
   private next = 0;
 
-  /** The head of `text` and the index where its resource part starts; undefined when it is not an ARN. */
+  /** The head of `text` (its resource part starts at `prefix.length`); undefined when it is not an ARN. */
   head(text: string): ArnHead | undefined {
     const end = headEnd(text);
     if (end < 0) return undefined;
     const heads = this.heads;
     for (let i = 0; i < heads.length; i++) {
       const h = heads[i];
-      if (h.prefix.length === end + 1 && sameStart(text, h.prefix)) return h;
+      if (h.prefix.length === end + 1 && text.startsWith(h.prefix)) return h;
     }
-    const h = splitHead(text.slice(0, end + 1));
+    // A flat copy, not a slice: startsWith against a slice of a megabyte text is about twice as slow.
+    const h = splitHead(Array.from(text.slice(0, end + 1)).join(''));
     // A few slots, replaced in turn: a policy with thousands of distinct heads stays linear.
     if (heads.length < 16) heads.push(h);
     else heads[this.next++ % 16] = h;

@@ -81,19 +81,23 @@ function reportAt(ctx: CheckContext, e: Entry, problem: ActionProblem): void {
 
 /**
  * Whether the list has a case-insensitive repeat or a wildcard covering another entry: exactly when
- * checkRedundant reports something. Short lists are answered here without allocating.
+ * checkRedundant reports something. Short lists are answered here without allocating: `lower` is scratch
+ * space the caller reuses, holding each value lower-cased once (not once per pair).
  */
-function mayBeRedundant(ctx: CheckContext, values: readonly PolicyValue[]): boolean {
+function mayBeRedundant(ctx: CheckContext, values: readonly PolicyValue[], lower: string[]): boolean {
   if (values.length > 16) return true;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    lower[i] = typeof v === 'string' ? ctx.lowerCase(v) : '';
+  }
   for (let i = 0; i < values.length; i++) {
     const w = values[i];
     if (typeof w !== 'string') continue;
-    const lw = ctx.lowerCase(w);
+    const lw = lower[i];
     const wild = w.includes('*') || w.includes('?');
     for (let j = 0; j < values.length; j++) {
-      const e = values[j];
-      if (j === i || typeof e !== 'string') continue;
-      const le = ctx.lowerCase(e);
+      if (j === i || typeof values[j] !== 'string') continue;
+      const le = lower[j];
       if (le === lw || (wild && patternCovers(lw, le))) return true;
     }
   }
@@ -101,8 +105,8 @@ function mayBeRedundant(ctx: CheckContext, values: readonly PolicyValue[]): bool
 }
 
 /** Within one Action list: exact duplicates (case-insensitive) and actions a wildcard already covers. */
-function checkRedundant(ctx: CheckContext, s: StatementView, key: string): void {
-  if (s.actionValues.length < 2 || !mayBeRedundant(ctx, s.actionValues)) return;
+function checkRedundant(ctx: CheckContext, s: StatementView, key: string, scratch: string[]): void {
+  if (s.actionValues.length < 2 || !mayBeRedundant(ctx, s.actionValues, scratch)) return;
   const list = s.actions;
   const strings = list.filter((e): e is Entry & { value: string } => typeof e.value === 'string');
   if (strings.length < 2) return;
@@ -155,6 +159,7 @@ export function checkActions(ctx: CheckContext): void {
     Action: new Memo<ActionProblem | undefined>((a) => actionProblem(ctx, a, 'Action')),
     NotAction: new Memo<ActionProblem | undefined>((a) => actionProblem(ctx, a, 'NotAction')),
   };
+  const scratch: string[] = []; // see mayBeRedundant
   for (const s of ctx.statements) {
     if (!s.actionKey) continue;
     const memo = problems[s.actionKey];
@@ -165,6 +170,6 @@ export function checkActions(ctx: CheckContext): void {
       const problem = memo.get(v);
       if (problem) reportAt(ctx, s.actions[i], problem);
     }
-    checkRedundant(ctx, s, s.actionKey);
+    checkRedundant(ctx, s, s.actionKey, scratch);
   }
 }

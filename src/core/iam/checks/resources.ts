@@ -113,17 +113,20 @@ function headFacts(ctx: CheckContext, head: ArnHead): HeadFacts {
   const { partition, service, region, account } = head;
   const namesRegion = !isPlainField(region);
   const namesAccount = !isPlainField(account);
+  const namedService = service !== '' && service === service.toLowerCase() && !WILD.test(service);
+  const plainScope = !namesRegion && !namesAccount;
   return {
     fast: isFastField(partition) && isFastField(service) && isFastField(region) && isFastField(account),
     plain:
-      (WILD.test(partition) || partition.includes('${') || PARTITIONS.includes(partition)) &&
-      service !== '' &&
-      service === service.toLowerCase() &&
-      !WILD.test(service),
-    plainScope: !namesRegion && !namesAccount,
-    scopeTypes: typesOfService(ctx, service).all.filter(
-      (t) => (namesRegion && t.noRegion) || (namesAccount && t.noAccount),
-    ),
+      (WILD.test(partition) || partition.includes('${') || PARTITIONS.includes(partition)) && namedService,
+    plainScope,
+    // Only for a service arnProblems reaches scopeCanFail with: typesOfService caches per catalog.
+    scopeTypes:
+      namedService && !plainScope
+        ? typesOfService(ctx, service).all.filter(
+            (t) => (namesRegion && t.noRegion) || (namesAccount && t.noAccount),
+          )
+        : [],
   };
 }
 
