@@ -1,18 +1,7 @@
+import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from '../elements';
 import { OpaqueValue, type PolicyObject, type PolicyValue } from '../parse';
 import { child, closest, entries, isObject, type CheckContext } from './context';
 
-const TOP_LEVEL = ['Version', 'Id', 'Statement'];
-const STATEMENT = [
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-];
 const PRINCIPAL_TYPES = ['AWS', 'Service', 'Federated', 'CanonicalUser'];
 const VERSIONS = ['2012-10-17', '2008-10-17'];
 // Hoisted: a RegExp literal is a new object each time it is evaluated, and this runs per statement.
@@ -44,7 +33,7 @@ function checkKeys(
   ctx: CheckContext,
   pointer: string,
   value: PolicyObject,
-  allowed: string[],
+  allowed: readonly string[],
   where: string,
 ): void {
   // for-in, not Object.keys: the same own keys in the same order for a parsed document, without an array.
@@ -306,7 +295,7 @@ function checkStatement(
     return;
   }
   const s = value;
-  checkKeys(ctx, pointer, s, STATEMENT, 'statement');
+  checkKeys(ctx, pointer, s, STATEMENT_ELEMENTS, 'statement');
 
   if ('Sid' in s) {
     const sid = s.Sid;
@@ -453,7 +442,7 @@ export function checkStructure(ctx: CheckContext): void {
     });
     return;
   }
-  checkKeys(ctx, '', root, TOP_LEVEL, 'top-level');
+  checkKeys(ctx, '', root, DOCUMENT_ELEMENTS, 'top-level');
   if (!('Version' in root)) {
     ctx.report({
       severity: 'warning',

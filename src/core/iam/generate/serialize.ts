@@ -1,22 +1,10 @@
 import { Document } from 'yaml';
 import type { PolicyJson } from './document';
+import { DOCUMENT_ELEMENTS, STATEMENT_ELEMENTS } from '../elements';
 
 // IAM elements in the order AWS documents and consoles show them; every other map is sorted by key,
 // because its order carries no meaning and sorting makes the output byte-stable.
-const ELEMENT_ORDER = [
-  'Version',
-  'Id',
-  'Statement',
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-];
+const ELEMENT_ORDER = [...DOCUMENT_ELEMENTS, ...STATEMENT_ELEMENTS];
 const ELEMENT_RANK = new Map(ELEMENT_ORDER.map((k, i) => [k, i]));
 
 function compareKeys(a: string, b: string): number {
