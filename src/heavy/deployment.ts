@@ -1,9 +1,6 @@
-// Lazily loaded bundle: deployment files (canvas, roles, jsonnet mapping) into the Deployment model, the
-// role policy (service-set generator) and the operator policy. The jsonnet engine itself comes in through
-// an evaluator the caller passes, so this bundle does not start a worker.
-import { loadCatalog, type CatalogOptions } from '../core/iam/catalog';
-import { generateServiceSetPolicy } from '../core/iam/generate/serviceSet';
-import type { TeamRole } from '../core/deployment/roles';
+// Lazily loaded bundle: deployment files (canvas, roles, jsonnet mapping) into the Deployment model, and
+// the operator policy. The role policy comes from the IAM bundle, which owns the catalog; the jsonnet
+// engine comes in through an evaluator the caller passes, so this bundle starts no worker.
 
 export { canvasDeployment, checkCanvasRole, parseCanvas, CANVAS_SUFFIX } from '../core/deployment/canvas';
 export { findDeploymentFiles, isDeploymentJsonnet } from '../core/deployment/index';
@@ -17,12 +14,3 @@ export {
   type TeamRole,
 } from '../core/deployment/roles';
 export { generateOperatorPolicy } from '../core/deployment/operatorPolicy';
-
-/** The IAM policy a role's allowed services need (one statement per service), as pretty JSON. */
-export async function generateRolePolicy(
-  role: TeamRole,
-  catalogOptions: CatalogOptions = {},
-): Promise<string> {
-  const catalog = await loadCatalog(catalogOptions);
-  return generateServiceSetPolicy(catalog, { services: role.allowedServices }).policyJson;
-}

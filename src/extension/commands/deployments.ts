@@ -118,7 +118,10 @@ export function registerDeployments(
         );
       }
       const dataFolder = ctx.config.get<string>('iam.dataFolder', '').trim();
-      const json = await h.generateRolePolicy(role, dataFolder ? { dataFolder } : {});
+      // Through the IAM bundle: one catalog in memory, shared with the policy editor features.
+      const iam = await import('../../heavy/iam');
+      const catalog = await iam.loadCatalog(dataFolder ? { dataFolder } : {});
+      const json = iam.generateServiceSetPolicy(catalog, { services: role.allowedServices }).policyJson;
       await showJson(json);
     },
   );
