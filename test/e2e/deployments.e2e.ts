@@ -68,7 +68,7 @@ describe('Deployments view', function () {
     );
     const problem = await workbench.waitForTreeItem(
       'Deployments',
-      new RegExp(`${BROKEN_ROLE.source}.*data-team-broken\\.canvas\\.json:41$`),
+      new RegExp(`${BROKEN_ROLE.source}.*data-team-broken\\.canvas\\.json:40$`),
     );
     assert.match(problem, BROKEN_ROLE);
     await workbench.waitForTreeItem('Deployments', 'Role: data-team eu-west-1 · 210987654321');
@@ -78,10 +78,49 @@ describe('Deployments view', function () {
       rows.some((r) => r.includes("Role 'data-team' may not use ELASTICACHE")),
       `the role error in Problems: ${JSON.stringify(rows)}`,
     );
-    const actions = await workbench.codeActions(41, 26, 'Add ELASTICACHE to role data-team');
+    const actions = await workbench.codeActions(40, 26, 'Add ELASTICACHE to role data-team');
     assert.ok(actions.includes('Add ELASTICACHE to role data-team'), JSON.stringify(actions));
     await workbench.closeQuickInput();
     await workbench.page.keyboard.press('Escape');
+  });
+
+  it('reports each canvas problem once (no repeat from VS Code JSON validation) and still completes config fields', async () => {
+    const { workbench, workspace } = e2e();
+    const file = join(workspace, 'canvases', 'e2e-once.canvas.json');
+    writeFileSync(
+      file,
+      [
+        '{',
+        '  "role": "web-team",',
+        '  "nodes": [',
+        '    {',
+        '      "id": "n1",',
+        '      "data": {',
+        '        "resourceType": "EC2",',
+        '        "label": "api",',
+        '        "config": { "ami": "ami-0123456789abcdef0", "colour": "blue", "count": "two" }',
+        '      }',
+        '    }',
+        '  ]',
+        '}',
+        '',
+      ].join('\n'),
+    );
+    try {
+      await workbench.openFile('canvases/e2e-once.canvas.json');
+      await workbench.problems(/colour/);
+      // Both diagnostics have arrived; give VS Code's JSON validation the time to add its own, if it would.
+      await workbench.page.waitForTimeout(2_000);
+      const rows = await workbench.problems(/colour/);
+      // Ours name the field; VS Code's own would say "Property colour is not allowed" and "Incorrect type".
+      const aboutTheNode = rows.filter((r) => /colour|'count'|Incorrect type|is not allowed/.test(r));
+      assert.equal(aboutTheNode.length, 2, JSON.stringify(aboutTheNode));
+      const offered = await workbench.completions(9, 21, 'instanceType');
+      for (const field of ['instanceType', 'privateIp', 'securityGroups'])
+        assert.ok(offered.includes(field), `${field} in ${JSON.stringify(offered)}`);
+    } finally {
+      rmSync(file, { force: true });
+    }
   });
 
   it('shows a jsonnet syntax error of a deployment file at its line', async () => {

@@ -103,12 +103,14 @@ describe('IAM policies in VS Code (code-server + Chromium)', function () {
       async () => readFileSync(join(workspace, FILE), 'utf8') === fixed || undefined,
       'the quick-fixed policy saved to disk',
     );
+    // The lens before the panel: VS Code refreshes only lenses whose view zone is on screen, and the
+    // relayout that opening the panel causes once left the old count standing (CI, under load).
+    const lens = workbench.activeEditor().locator('.codelens-decoration a', { hasText: '2 actions granted' });
+    await lens.first().waitFor();
     await workbench.runCommand('Problems: Focus on Problems View');
     await workbench.page
       .locator('.part.panel .markers-panel .monaco-list-row', { hasText: 's3:GetObjekt' })
       .waitFor({ state: 'detached' });
-    const lens = workbench.activeEditor().locator('.codelens-decoration a', { hasText: '2 actions granted' });
-    await lens.first().waitFor();
     await workbench.screenshot('policy-quick-fix-applied');
   });
 });

@@ -15,20 +15,16 @@ export type PhaseActions = Partial<Record<Phase, readonly string[]>>;
 const TABLE: Record<TerraformType, PhaseActions> = {
   aws_vpc: {
     create: ['ec2:CreateVpc'],
-    // The provider reads the VPC's default network ACL, route table and security group ids.
-    read: [
-      'ec2:DescribeNetworkAcls',
-      'ec2:DescribeRouteTables',
-      'ec2:DescribeSecurityGroups',
-      'ec2:DescribeVpcAttribute',
-      'ec2:DescribeVpcs',
-    ],
+    // The provider also reads the default network ACL, main route table and default security group, but
+    // only warns when refused: the `default_*` ids stay empty, and no template uses them.
+    read: ['ec2:DescribeVpcAttribute', 'ec2:DescribeVpcs'],
     delete: ['ec2:DeleteVpc'],
   },
   aws_subnet: {
-    // map_public_ip_on_launch is a separate call after CreateSubnet.
-    create: ['ec2:CreateSubnet', 'ec2:ModifySubnetAttribute'],
+    // map_public_ip_on_launch is a ModifySubnetAttribute call after CreateSubnet, for public subnets only.
+    create: ['ec2:CreateSubnet'],
     read: ['ec2:DescribeSubnets'],
+    update: ['ec2:ModifySubnetAttribute'],
     // Waits until no network interface is left in the subnet.
     delete: ['ec2:DeleteSubnet', 'ec2:DescribeNetworkInterfaces'],
   },
@@ -86,8 +82,9 @@ const TABLE: Record<TerraformType, PhaseActions> = {
     ],
     // A new instance type needs the instance stopped; a bigger root volume is a volume modification.
     update: ['ec2:ModifyInstanceAttribute', 'ec2:ModifyVolume', 'ec2:StartInstances', 'ec2:StopInstances'],
-    // Termination protection is switched off before TerminateInstances.
-    delete: ['ec2:ModifyInstanceAttribute', 'ec2:TerminateInstances'],
+    // The provider first tries to switch termination protection off (ModifyInstanceAttribute) and goes on
+    // when refused; the templates never switch it on.
+    delete: ['ec2:TerminateInstances'],
   },
   aws_ebs_volume: {
     create: ['ec2:CreateVolume'],
@@ -141,6 +138,7 @@ export function actionsFor(
     add('update', 'ec2:AuthorizeSecurityGroupEgress');
     add('update', 'ec2:AuthorizeSecurityGroupIngress');
   }
+  if (resource.mapsPublicIp) add('create', 'ec2:ModifySubnetAttribute');
   if (resource.type === 'aws_eip' && resource.origin.id !== 'network' && config?.publicIp === true) {
     add('create', 'ec2:AssociateAddress');
   }

@@ -4,10 +4,61 @@ import { SERVICE_TYPES } from './model';
 import { ACCOUNT_PATTERN, PERMISSION_FIELDS, REGION_PATTERN, ROLE_FIELDS } from './roles';
 
 /**
- * JSON Schemas for the editor's JSON language support (completion, hover), generated from the same tables
- * the checks use; `scripts/generate-schemas.ts` writes them to schemas/ and a unit test keeps them equal.
+ * JSON Schemas generated from the same tables the checks use; `scripts/generate-schemas.ts` writes them to
+ * schemas/ and a unit test keeps them equal. The full schemas validate (for other tools and CI). The
+ * editor gets `editorSchema` copies that only complete and explain: Grantwise's own diagnostics already
+ * report every problem, with ranges and fixes, and VS Code's JSON validation would repeat each one.
  */
 type Schema = Record<string, unknown>;
+
+/** Keywords that only ever produce validation errors; completion and hover do not read them. */
+const VALIDATION_ONLY = new Set([
+  'additionalProperties',
+  'maximum',
+  'minimum',
+  'minLength',
+  'pattern',
+  'propertyNames',
+  'required',
+  'uniqueItems',
+]);
+
+/** What VS Code inserts for a property of this type, in place of the `type` it would validate. */
+const SNIPPET_FOR_TYPE: Record<string, unknown> = {
+  array: [],
+  boolean: false,
+  integer: 0,
+  number: 0,
+  object: {},
+  string: '',
+};
+
+const SUBSCHEMA = new Set(['items', 'if', 'then', 'else', 'not']);
+const SUBSCHEMA_LIST = new Set(['allOf', 'anyOf', 'oneOf']);
+const SUBSCHEMA_MAP = new Set(['properties', 'definitions']);
+
+/**
+ * The schema without its validation: `type` becomes the value VS Code inserts, `enum` becomes `examples`
+ * (still offered as completions), and validation-only keywords go. `const` stays: it is only used in the
+ * `if` that picks a node's config by its resourceType.
+ */
+export function editorSchema(schema: Schema): Schema {
+  const out: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (VALIDATION_ONLY.has(key)) continue;
+    if (key === 'type') {
+      if (schema.default === undefined) out.defaultSnippets = [{ body: SNIPPET_FOR_TYPE[value as string] }];
+    } else if (key === 'enum') out.examples = value;
+    else if (SUBSCHEMA.has(key)) out[key] = editorSchema(value as Schema);
+    else if (SUBSCHEMA_LIST.has(key)) out[key] = (value as Schema[]).map(editorSchema);
+    else if (SUBSCHEMA_MAP.has(key)) {
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, editorSchema(v)]),
+      );
+    } else out[key] = value;
+  }
+  return out;
+}
 
 export function canvasJsonSchema(): Schema {
   const definitions: Record<string, Schema> = {};

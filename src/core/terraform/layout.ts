@@ -40,6 +40,8 @@ export interface TerraformResource {
   /** `aws_instance.bastion` (without a count index). */
   address: string;
   origin: Origin;
+  /** A subnet that gives its instances public addresses (`map_public_ip_on_launch = true`). */
+  mapsPublicIp?: true;
 }
 
 /** Service types that have a template; the cost/HCL work adds the others next to them. */
@@ -81,8 +83,8 @@ export function layoutDeployment(deployment: Deployment): Layout {
     );
   }
   const out: TerraformResource[] = [];
-  const add = (type: TerraformType, name: string, origin: Origin) =>
-    out.push({ type, name, address: `${type}.${name}`, origin });
+  const add = (type: TerraformType, name: string, origin: Origin, extra: Partial<TerraformResource> = {}) =>
+    out.push({ type, name, address: `${type}.${name}`, origin, ...extra });
 
   const net = deployment.network;
   const netOrigin: Origin = { id: 'network', describe: `network '${net.name}'`, source: net.source };
@@ -93,7 +95,7 @@ export function layoutDeployment(deployment: Deployment): Layout {
   for (const r of sorted) byType.set(r.type, [...(byType.get(r.type) ?? []), r]);
 
   add('aws_vpc', name, netOrigin);
-  for (const s of subnets) add('aws_subnet', s.name, netOrigin);
+  for (const s of subnets) add('aws_subnet', s.name, netOrigin, s.public ? { mapsPublicIp: true } : {});
   if (net.internetGateway) add('aws_internet_gateway', name, netOrigin);
 
   const routeTables: RouteTableLayout[] = [];

@@ -73,12 +73,10 @@ export const mochaHooks = {
     });
     cleanups.push(() => aws.remove());
 
-    // examples/ with schemas/ beside it, as in the repo: example files name their schema by a relative path.
     const copyRoot = mkdtempSync(join(tmpdir(), 'gw-e2e-workspace-'));
     cleanups.push(() => rmSync(copyRoot, { recursive: true, force: true }));
     const workspace = join(copyRoot, 'examples');
     cpSync(join(repoRoot, 'examples'), workspace, { recursive: true });
-    cpSync(join(repoRoot, 'schemas'), join(copyRoot, 'schemas'), { recursive: true });
 
     const codeServer = await startCodeServer({
       binary,

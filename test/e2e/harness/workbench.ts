@@ -216,6 +216,17 @@ export class Workbench {
     await this.page.locator('.action-widget').waitFor({ state: 'hidden' });
   }
 
+  /** The labels the suggest widget offers at a position (1-based), once one of them shows `contains`. */
+  async completions(line: number, column: number, contains: string | RegExp): Promise<string[]> {
+    await this.goTo(line, column);
+    await this.runCommand('Trigger Suggest');
+    const rows = this.page.locator('.editor-widget.suggest-widget.visible .monaco-list-row');
+    await rows.filter({ hasText: contains }).first().waitFor();
+    const labels = await rows.locator('.label-name').allInnerTexts();
+    await this.page.keyboard.press('Escape');
+    return labels;
+  }
+
   /** The Problems panel rows' accessible labels; with `contains`, first waits for a row that shows it. */
   async problems(contains?: string | RegExp): Promise<string[]> {
     await this.runCommand('Problems: Focus on Problems View');

@@ -43,7 +43,7 @@ describe('grantwise deployment', function () {
     assert.match(out, /^clickstream \(canvas\) examples\/canvases\/data-team-broken\.canvas\.json$/m);
     assert.match(
       out,
-      /^ {2}examples\/canvases\/data-team-broken\.canvas\.json:41:25 error canvas-service-not-allowed: Role 'data-team' may not use ELASTICACHE/m,
+      /^ {2}examples\/canvases\/data-team-broken\.canvas\.json:40:25 error canvas-service-not-allowed: Role 'data-team' may not use ELASTICACHE/m,
     );
   });
 

@@ -16,6 +16,8 @@ import {
  */
 const FAKE = `#!${process.execPath}
 const [command] = process.argv.slice(2);
+// Before any output: the test aborts on the env line, and an early SIGINT would otherwise kill the stand-in.
+if (command === 'destroy') process.on('SIGINT', () => { console.log('interrupted'); process.exit(130); });
 console.log('args ' + JSON.stringify(process.argv.slice(2)));
 console.log('cwd ' + process.cwd());
 console.log('env ' + JSON.stringify({ key: process.env.AWS_ACCESS_KEY_ID, ci: process.env.TF_IN_AUTOMATION, cp: process.env.CHECKPOINT_DISABLE, leak: process.env.GRANTWISE_LEAK }));
@@ -28,10 +30,7 @@ if (command === 'apply') {
     process.exitCode = 1;
   }, 50);
 }
-if (command === 'destroy') {
-  process.on('SIGINT', () => { console.log('interrupted'); process.exit(130); });
-  setInterval(() => {}, 1000);
-}
+if (command === 'destroy') setInterval(() => {}, 1000);
 `;
 
 describe('terraform runner', () => {
