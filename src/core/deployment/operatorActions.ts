@@ -4,8 +4,9 @@ import type { Resource } from './model';
 /**
  * The IAM actions the Terraform AWS provider (5.x) calls for each resource type the templates write, by
  * phase. Recorded from the provider's own request log (TF_LOG=DEBUG, `rpc.method` per `tf_resource_type`)
- * on apply and destroy, and proven action by action in test/integration/terraform/operatorPolicy.test.ts.
- * `update` holds what an in-place change of a rendered field calls; apply and destroy never reach it.
+ * on apply, destroy and in-place changes, and proven action by action in
+ * test/integration/terraform/operatorPolicy.test.ts. `update` holds what an in-place change of a rendered
+ * field calls (a new instance type, a bigger volume, other rules, a moved NAT gateway...).
  */
 export type Phase = 'create' | 'read' | 'delete' | 'update';
 export const PHASES: readonly Phase[] = ['create', 'read', 'delete', 'update'];
@@ -65,7 +66,7 @@ const TABLE: Record<TerraformType, PhaseActions> = {
     // Terraform removes the allow-all egress rule AWS adds, then authorizes the rendered rules.
     create: ['ec2:CreateSecurityGroup', 'ec2:RevokeSecurityGroupEgress'],
     read: ['ec2:DescribeSecurityGroups'],
-    update: ['ec2:RevokeSecurityGroupIngress'],
+    update: ['ec2:RevokeSecurityGroupEgress', 'ec2:RevokeSecurityGroupIngress'],
     delete: ['ec2:DeleteSecurityGroup', 'ec2:DescribeNetworkInterfaces'],
   },
   aws_instance: {
@@ -80,8 +81,16 @@ const TABLE: Record<TerraformType, PhaseActions> = {
       'ec2:DescribeVolumes',
       'ec2:DescribeVpcs',
     ],
-    // A new instance type needs the instance stopped; a bigger root volume is a volume modification.
-    update: ['ec2:ModifyInstanceAttribute', 'ec2:ModifyVolume', 'ec2:StartInstances', 'ec2:StopInstances'],
+    // A new instance type needs the instance stopped; a bigger root volume is a volume modification,
+    // which the provider waits out; other security groups are set on the primary network interface.
+    update: [
+      'ec2:DescribeVolumesModifications',
+      'ec2:ModifyInstanceAttribute',
+      'ec2:ModifyNetworkInterfaceAttribute',
+      'ec2:ModifyVolume',
+      'ec2:StartInstances',
+      'ec2:StopInstances',
+    ],
     // The provider first tries to switch termination protection off (ModifyInstanceAttribute) and goes on
     // when refused; the templates never switch it on.
     delete: ['ec2:TerminateInstances'],
@@ -89,6 +98,7 @@ const TABLE: Record<TerraformType, PhaseActions> = {
   aws_ebs_volume: {
     create: ['ec2:CreateVolume'],
     read: ['ec2:DescribeVolumes'],
+    // Unlike a root volume, the provider waits on the volume's own state (DescribeVolumes).
     update: ['ec2:ModifyVolume'],
     delete: ['ec2:DeleteVolume'],
   },
@@ -99,8 +109,12 @@ const TABLE: Record<TerraformType, PhaseActions> = {
   },
 };
 
-/** Tagging: tags ride on the create call (AWS authorizes them as ec2:CreateTags) and change in place. */
-export const TAG_ACTIONS = { create: 'ec2:CreateTags', update: 'ec2:DeleteTags' } as const;
+/**
+ * Tagging: tags ride on the create call (AWS authorizes them as ec2:CreateTags), and a changed value is a
+ * CreateTags overwrite. The rendered tags always have the same keys, so the provider never calls
+ * DeleteTags, and the policy does not grant it.
+ */
+export const TAG_ACTIONS = { create: 'ec2:CreateTags' } as const;
 
 /** Types without tags of their own. */
 const UNTAGGED: ReadonlySet<TerraformType> = new Set([
@@ -128,7 +142,7 @@ export function actionsFor(
   for (const phase of PHASES) for (const action of TABLE[resource.type][phase] ?? []) add(phase, action);
   if (!UNTAGGED.has(resource.type)) {
     add('create', TAG_ACTIONS.create);
-    add('update', TAG_ACTIONS.update);
+    add('update', TAG_ACTIONS.create);
   }
   if (resource.type === 'aws_security_group') {
     const rules = Array.isArray(config?.rules) ? (config.rules as Array<{ direction?: string }>) : [];

@@ -93,7 +93,9 @@ describe('generateOperatorPolicy', () => {
           'TerraformUpdate',
           [
             'ec2:AuthorizeSecurityGroupEgress',
+            'ec2:DescribeVolumesModifications',
             'ec2:ModifyInstanceAttribute',
+            'ec2:ModifyNetworkInterfaceAttribute',
             'ec2:ModifyVolume',
             'ec2:ReplaceRoute',
             'ec2:ReplaceRouteTableAssociation',
@@ -102,7 +104,7 @@ describe('generateOperatorPolicy', () => {
             'ec2:StopInstances',
           ],
         ],
-        ['TerraformTagging', ['ec2:CreateTags', 'ec2:DeleteTags']],
+        ['TerraformTagging', ['ec2:CreateTags']],
         ['PassInstanceProfileRoles', ['iam:PassRole']],
       ],
     );
