@@ -32,14 +32,21 @@ export class Workbench {
       .getByRole('tab', { name: new RegExp(`^${title}( \\(.*\\))?$`) });
   }
 
-  /** Opens a view container from the activity bar; leaves it open if it already is (say, restored on reload). */
+  /**
+   * Opens a view container from the activity bar; leaves it open if it already is. Clicks only a tab that
+   * is not selected: clicking the selected one closes it, and after a reload VS Code may restore the
+   * container at any moment.
+   */
   async openViewContainer(title: string): Promise<void> {
     const sideBarTitle = this.page
       .locator('.part.sidebar .composite.title .title-label h2')
       .filter({ hasText: new RegExp(`^${title}$`, 'i') });
-    if (await sideBarTitle.isVisible()) return;
-    await this.activityBarItem(title).click();
-    await sideBarTitle.waitFor();
+    const tab = this.activityBarItem(title);
+    await until(async () => {
+      if (await sideBarTitle.isVisible()) return true;
+      if ((await tab.getAttribute('aria-selected')) !== 'true') await tab.click();
+      return false;
+    }, `the ${title} view container to open`);
   }
 
   /** The header of a view in the side bar, e.g. "Accounts". */

@@ -34,7 +34,7 @@ const RUN_LIMIT_MS = 150_000;
 /**
  * The actions ablated by default: one per rendered resource type, together covering every verb (create,
  * describe, update, delete, tag, PassRole), at the cheapest target that reaches each. A full ablation of every
- * action takes ~15 minutes on 2 cores: run it with GRANTWISE_ABLATE_ALL=1, or name the actions with
+ * action takes ~20 minutes on 2 cores: run it with GRANTWISE_ABLATE_ALL=1, or name the actions with
  * GRANTWISE_ABLATE=ec2:CreateVpc,ec2:DeleteVpc. GRANTWISE_TF_LOG=1 keeps each run's TF_LOG=DEBUG log.
  */
 const SAMPLE = [
