@@ -140,6 +140,22 @@ const CALLS: Record<string, (c: Caller, t: Target) => Promise<void>> = {
 
 type Denial = [action: string, resource: string, command: () => unknown, why: string];
 
+/** Neither generated policy may read the unrelated bucket. */
+const OTHER_BUCKET_DENIALS: Denial[] = [
+  [
+    's3:ListBucket',
+    `arn:aws:s3:::${OTHER_BUCKET}`,
+    () => new ListObjectsV2Command({ Bucket: OTHER_BUCKET }),
+    'another bucket',
+  ],
+  [
+    's3:GetObject',
+    `arn:aws:s3:::${OTHER_BUCKET}/other.txt`,
+    () => new GetObjectCommand({ Bucket: OTHER_BUCKET, Key: 'other.txt' }),
+    'another bucket',
+  ],
+];
+
 describe('generated S3 policies in moto, with IAM enforcement on', function () {
   let moto: MotoServer;
   const keys: Record<'bucket' | 'prefix', { accessKeyId: string; secretAccessKey: string }> = {} as never;
@@ -268,18 +284,7 @@ describe('generated S3 policies in moto, with IAM enforcement on', function () {
       deleteKey: 'delete-me.txt',
     };
     const denials: Denial[] = [
-      [
-        's3:ListBucket',
-        `arn:aws:s3:::${OTHER_BUCKET}`,
-        () => new ListObjectsV2Command({ Bucket: OTHER_BUCKET }),
-        'another bucket',
-      ],
-      [
-        's3:GetObject',
-        `arn:aws:s3:::${OTHER_BUCKET}/other.txt`,
-        () => new GetObjectCommand({ Bucket: OTHER_BUCKET, Key: 'other.txt' }),
-        'another bucket',
-      ],
+      ...OTHER_BUCKET_DENIALS,
       [
         's3:PutObject',
         `arn:aws:s3:::${OTHER_BUCKET}/x.txt`,
@@ -331,6 +336,7 @@ describe('generated S3 policies in moto, with IAM enforcement on', function () {
       deleteKey: 'snapshots/old.txt',
     };
     const denials: Denial[] = [
+      ...OTHER_BUCKET_DENIALS,
       [
         's3:GetObject',
         `arn:aws:s3:::${PREFIX_BUCKET}/private/b.txt`,
@@ -354,18 +360,6 @@ describe('generated S3 policies in moto, with IAM enforcement on', function () {
         `arn:aws:s3:::${PREFIX_BUCKET}/snapshots`,
         () => new PutObjectCommand({ Bucket: PREFIX_BUCKET, Key: 'snapshots', Body: 'x' }),
         'the prefix itself is not under it',
-      ],
-      [
-        's3:GetObject',
-        `arn:aws:s3:::${OTHER_BUCKET}/other.txt`,
-        () => new GetObjectCommand({ Bucket: OTHER_BUCKET, Key: 'other.txt' }),
-        'another bucket',
-      ],
-      [
-        's3:ListBucket',
-        `arn:aws:s3:::${OTHER_BUCKET}`,
-        () => new ListObjectsV2Command({ Bucket: OTHER_BUCKET }),
-        'another bucket',
       ],
       [
         's3:GetObject',
