@@ -41,7 +41,7 @@ const SAMPLE = [
   'ec2:AssociateRouteTable', // aws_route_table_association, create
   'ec2:AttachVolume', // aws_volume_attachment, create
   'ec2:CreateRouteTable', // aws_route_table, create
-  'ec2:CreateTags', // aws_instance, tag (moto does not enforce it)
+  'ec2:CreateTags', // aws_vpc, retag in place (moto checks no tags sent with a create call)
   'ec2:CreateVpc', // aws_vpc, create
   'ec2:DeleteInternetGateway', // aws_internet_gateway, delete
   'ec2:DeleteRoute', // aws_route, delete
@@ -63,10 +63,14 @@ const TF_LOG_KEEP = process.env.GRANTWISE_TF_LOG === '1';
 const MOTO_UNENFORCED: Record<string, string> = {
   // moto authorizes the RunInstances call itself, never the iam:PassRole AWS checks on the instance profile.
   'iam:PassRole': 'aws_instance',
-  // AWS authorizes tags sent in TagSpecifications as ec2:CreateTags; moto does not, and an apply of an
-  // instance (whose root volume terraform also tags) succeeds in moto without it.
-  'ec2:CreateTags': 'aws_instance',
 };
+
+/**
+ * Actions moto checks only when an in-place change calls them. AWS authorizes tags sent with a create call
+ * (TagSpecifications) as ec2:CreateTags; moto does not, and creates succeed without it. A retag is a
+ * CreateTags call of its own, which moto checks: the ablation proves it there.
+ */
+const PROVEN_BY_CHANGE = ['ec2:CreateTags'];
 
 /** Where an ablation reaches an action cheapest when the first user of it would not call it. */
 const TARGET_OVERRIDES: Record<string, string> = {
@@ -558,8 +562,8 @@ describe('operator policy proven with real terraform against moto with IAM enfor
         const phase = (['create', 'read', 'delete'] as const).find((p) =>
           needs.some((n) => n.action === action && n.phase === p),
         );
-        if (!phase && !(action in MOTO_UNENFORCED)) {
-          // Only in-place updates call it: the first change moto can make that reaches it.
+        if ((!phase && !(action in MOTO_UNENFORCED)) || PROVEN_BY_CHANGE.includes(action)) {
+          // The first change moto can make that reaches it.
           if (MOTO_UNREACHABLE.includes(action)) continue;
           const change = CHANGES.find((c) => c.actions.includes(action) && !c.motoFails);
           assert.ok(change, `no in-place change reaches ${action}`);
@@ -615,7 +619,7 @@ describe('operator policy proven with real terraform against moto with IAM enfor
       );
       assert.deepEqual(
         [...plans.filter((p) => p.phase === 'update').map((p) => p.action), ...MOTO_UNREACHABLE].sort(),
-        updateOnly(),
+        [...updateOnly(), ...PROVEN_BY_CHANGE].sort(),
       );
     });
 
